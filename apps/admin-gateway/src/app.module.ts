@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { gatewayAuthProviders } from '@phoenix/auth';
+import { PlatformModule, serviceClientProvider, serviceReadinessProvider } from '@phoenix/platform';
+import { AdminGatewayConfig } from './config';
+import { TenantsController } from './tenants/tenants.controller';
+import { WalletsController } from './wallets/wallets.controller';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: AdminGatewayConfig): DynamicModule {
+    const admin = {
+      ...(config.ADMIN_JWT_SECRET ? { secret: config.ADMIN_JWT_SECRET } : {}),
+      ...(config.ADMIN_JWKS_URL ? { jwksUrl: config.ADMIN_JWKS_URL } : {}),
+      ...(config.ADMIN_JWT_ISSUER ? { issuer: config.ADMIN_JWT_ISSUER } : {}),
+      ...(config.ADMIN_JWT_AUDIENCE ? { audience: config.ADMIN_JWT_AUDIENCE } : {}),
+    };
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forApp({ app: 'admin-gateway', logLevel: config.LOG_LEVEL })],
+      controllers: [TenantsController, WalletsController],
+      providers: [
+        serviceClientProvider({
+          name: 'rewards-catalog',
+          host: config.REWARDS_CATALOG_HOST,
+          port: config.REWARDS_CATALOG_PORT,
+          timeoutMs: config.SERVICE_TIMEOUT_MS,
+        }),
+        serviceReadinessProvider('rewards-catalog'),
+        ...gatewayAuthProviders({
+          platformKey: config.PHOENIX_PLATFORM_KEY,
+          admin,
+          userJwt: false,
+          hmacWindowSeconds: 300,
+          credentialCacheTtlMs: config.AUTH_CACHE_TTL_MS,
+        }),
+      ],
+    };
+  }
+}

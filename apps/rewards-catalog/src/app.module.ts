@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule, pingController } from '@phoenix/platform';
+import { CATALOG_CONFIG, CatalogConfig } from './config';
+import { DatabaseModule } from './database/database.module';
+import { TenantsModule } from './tenants/tenants.module';
+import { WalletsModule } from './wallets/wallets.module';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: CatalogConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        PlatformModule.forApp({ app: 'rewards-catalog', logLevel: config.LOG_LEVEL }),
+        DatabaseModule,
+        TenantsModule,
+        WalletsModule,
+      ],
+      controllers: [pingController('rewards-catalog')],
+      providers: [{ provide: CATALOG_CONFIG, useValue: config }],
+      exports: [CATALOG_CONFIG],
+    };
+  }
+}

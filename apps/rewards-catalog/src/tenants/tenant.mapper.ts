@@ -1,0 +1,12 @@
+import type { TenantView } from '@phoenix/contracts';
+import type { TenantEntity } from '@phoenix/persistence';
+
+export function toTenantView(tenant: TenantEntity): TenantView {
+  return {
+    id: tenant.id,
+    name: tenant.name,
+    allowed_origins: tenant.allowedOrigins,
+    created_at: tenant.createdAt.toISOString(),
+    updated_at: tenant.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { TenantEntity } from '@phoenix/persistence';
+import { DataSource, Repository } from 'typeorm';
+
+export interface TenantSecrets {
+  apiKeyHash: string;
+  jwtSecret: string;
+  hmacSecret: string;
+  webhookSecret: string;
+}
+
+@Injectable()
+export class TenantRepository {
+  private readonly tenants: Repository<TenantEntity>;
+
+  constructor(dataSource: DataSource) {
+    this.tenants = dataSource.getRepository(TenantEntity);
+  }
+
+  /** Inserts a tenant; false when the id is taken. */
+  async insert(tenant: { id: string; name: string; allowedOrigins: string[] } & TenantSecrets): Promise<TenantEntity | null> {
+    const rows: unknown[] = await this.tenants.query(
+      `INSERT INTO catalog.tenants (id, name, api_key_hash, jwt_secret, hmac_secret, webhook_secret, allowed_origins)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [tenant.id, tenant.name, tenant.apiKeyHash, tenant.jwtSecret, tenant.hmacSecret, tenant.webhookSecret, JSON.stringify(tenant.allowedOrigins)],
+    );
+    return rows.length ? this.find(tenant.id) : null;
+  }
+
+  find(tenantId: string): Promise<TenantEntity | null> {
+    return this.tenants.findOneBy({ id: tenantId });
+  }
+
+  async exists(tenantId: string): Promise<boolean> {
+    return this.tenants.exists({ where: { id: tenantId } });
+  }
+
+  async findIdByApiKeyHash(apiKeyHash: string): Promise<string | null> {
+    const tenant = await this.tenants.findOne({ where: { apiKeyHash }, select: { id: true } });
+    return tenant?.id ?? null;
+  }
+
+  async updateSecrets(tenantId: string, secrets: Partial<TenantSecrets>): Promise<TenantEntity | null> {
+    const result = await this.tenants.update({ id: tenantId }, secrets);
+    return result.affected ? this.find(tenantId) : null;
+  }
+
+  /** Every origin some tenant allows, for answering CORS preflights (they carry no credential). */
+  async allAllowedOrigins(): Promise<string[]> {
+    const rows: Array<{ origin: string }> = await this.tenants.query(
+      `SELECT DISTINCT jsonb_array_elements_text(allowed_origins) AS origin FROM catalog.tenants`,
+    );
+    return rows.map((r) => r.origin);
+  }
+}

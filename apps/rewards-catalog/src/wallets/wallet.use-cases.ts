@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, WalletRequest, WalletTransactionRequest, WalletTransactionResult, WalletView } from '@phoenix/contracts';
+import { requestFingerprint } from '@phoenix/domain';
+import { IdempotencyService } from '../idempotency/idempotency';
+import { TenantRepository } from '../tenants/tenant.repository';
+import { WalletRepository } from './wallet.repository';
+
+const OPERATION = 'wallet.transaction';
+
+@Injectable()
+export class WalletUseCases {
+  constructor(
+    private readonly wallets: WalletRepository,
+    private readonly tenants: TenantRepository,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  async get(request: WalletRequest): Promise<WalletView> {
+    await this.requireTenant(request.tenant_id);
+    return this.wallets.wallet(request.tenant_id, request.user_id);
+  }
+
+  /** A credit or debit, exactly once per idempotency key (see IdempotencyService). */
+  async transact(request: WalletTransactionRequest): Promise<WalletTransactionResult> {
+    await this.requireTenant(request.tenant_id);
+    const { body } = request;
+    const result = await this.idempotency.run(
+      {
+        tenantId: request.tenant_id,
+        userId: request.user_id,
+        operation: OPERATION,
+        key: body.idempotency_key,
+        fingerprint: requestFingerprint(OPERATION, body),
+      },
+      (manager) =>
+        this.wallets.applyEntry(manager, {
+          tenantId: request.tenant_id,
+          userId: request.user_id,
+          asset: body.asset,
+          currency: body.asset === 'xp' ? '' : body.currency!,
+          type: body.type,
+          amount: body.amount,
+          reason: body.reason,
+          reference: body.reference ?? null,
+          idempotencyKey: body.idempotency_key,
+        }),
+    );
+    return { transaction: result.value, was_cached: result.wasCached };
+  }
+
+  private async requireTenant(tenantId: string): Promise<void> {
+    if (!(await this.tenants.exists(tenantId))) throw AppError.notFound('Tenant');
+  }
+}

@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { loadConfig, registerCloseable, runApp } from '@phoenix/platform';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { StandaloneConfigSchema } from './config';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { resolvePlatformKey } from './platform-key';
+
+declare const __non_webpack_require__: NodeJS.Require;
+
+/** Start order: services first, so the gateways find them. */
+const APPS = ['rewards-catalog', 'order-fulfillment', 'grants-analytics', 'query-gateway', 'admin-gateway'] as const;
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig('standalone', StandaloneConfigSchema);
+  const dataDir = resolve(config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+
+  const platformKey = resolvePlatformKey(dataDir, config.PHOENIX_PLATFORM_KEY);
+  process.env['PHOENIX_PLATFORM_KEY'] = platformKey.key;
+
+  if (!config.DATABASE_URL) {
+    const postgres = await startEmbeddedPostgres(dataDir, '127.0.0.1', config.PGLITE_PORT);
+    registerCloseable('embedded-postgres', postgres);
+    process.env['DATABASE_URL'] = postgres.url;
+    process.env['DATABASE_POOL_SIZE'] = '1';
+  }
+
+  // Each app is its own bundle, built beside this one; loading it starts it in this process.
+  for (const app of APPS) {
+    const bundle = __non_webpack_require__(join(__dirname, '..', app, 'main.js')) as { app: Promise<unknown> };
+    await bundle.app;
+  }
+
+  const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+  const lines = [
+    '',
+    `Phoenix Rewards (standalone) is up in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `  query gateway:  http://${host}:${config.QUERY_GATEWAY_PORT}   (docs: /docs)`,
+    `  admin gateway:  http://${host}:${config.ADMIN_GATEWAY_PORT}   (docs: /docs)`,
+    `  data:           ${dataDir}${config.DATABASE_URL ? ' (Postgres: DATABASE_URL)' : ''}`,
+    platformKey.generated
+      ? `  platform key:   ${platformKey.key}\n                  (generated once; kept in ${platformKey.file})`
+      : `  platform key:   ${platformKey.file ? `in ${platformKey.file}` : 'from PHOENIX_PLATFORM_KEY'}`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export const app = runApp('standalone', async () => {
+  await main();
+  return { close: async () => undefined };
+});

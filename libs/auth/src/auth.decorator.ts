@@ -1,0 +1,20 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiSecurity } from '@nestjs/swagger';
+import type { AuthScheme, Principal } from './principal';
+
+export const AUTH_SCHEMES = 'phoenix:auth-schemes';
+
+/** The credentials a route accepts; the OpenAPI document lists them too. */
+export function Auth(...schemes: AuthScheme[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(SetMetadata(AUTH_SCHEMES, schemes), ...schemes.map((scheme) => ApiSecurity(scheme)));
+}
+
+export interface AuthenticatedRequest {
+  principal?: Principal;
+}
+
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new Error('CurrentPrincipal used on a route without @Auth');
+  return principal;
+});

@@ -1,0 +1,137 @@
+import { CanActivate, ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppError, ErrorCode } from '@phoenix/contracts';
+import { IS_PUBLIC } from '@phoenix/platform';
+import type { FastifyRequest } from 'fastify';
+import { AUTH_SCHEMES, AuthenticatedRequest } from './auth.decorator';
+import { hashApiKey, safeEqual } from './credentials';
+import { HMAC_HEADERS, ReplayGuard, verifyRequestSignature } from './hmac';
+import { AdminClaims, JwtAuthenticator, JwtStrategyName, UserClaims } from './jwt-strategies';
+import type { AuthScheme, Principal } from './principal';
+import type { TenantDirectory } from './tenant-directory';
+
+export interface GatewayAuthOptions {
+  jwt: JwtAuthenticator;
+  tenants: TenantDirectory;
+  platformKey?: string;
+  hmacWindowSeconds: number;
+}
+
+type Request = FastifyRequest & AuthenticatedRequest & { rawBody?: Buffer };
+
+/**
+ * The one guard of a gateway. Secure by default: a route without `@Public()` or `@Auth()`
+ * is refused. After authenticating it binds the caller to what the request names: a
+ * `{tenant_id}` path segment must be the caller's tenant, and a user token may only name
+ * its own user id (path, query or body).
+ */
+export class GatewayAuthGuard implements CanActivate {
+  private readonly replays: ReplayGuard;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly options: GatewayAuthOptions,
+  ) {
+    this.replays = new ReplayGuard(options.hmacWindowSeconds);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const schemes = this.reflector.getAllAndOverride<AuthScheme[] | undefined>(AUTH_SCHEMES, targets);
+    if (!schemes?.length) throw AppError.forbidden('Route has no authentication policy');
+
+    const request = context.switchToHttp().getRequest<Request>();
+    const principal = await this.authenticate(request, schemes);
+    this.bind(request, principal);
+    request.principal = principal;
+    return true;
+  }
+
+  private async authenticate(request: Request, schemes: AuthScheme[]): Promise<Principal> {
+    const headers = request.headers;
+    const apiKey = single(headers['x-api-key']);
+    if (apiKey !== undefined) {
+      if (schemes.includes('platform-key') && this.options.platformKey && safeEqual(apiKey, this.options.platformKey)) {
+        return { kind: 'platform' };
+      }
+      if (schemes.includes('tenant-api-key')) {
+        const tenantId = await this.options.tenants.tenantForApiKeyHash(hashApiKey(apiKey));
+        if (tenantId) return { kind: 'tenant-admin', tenantId, via: 'api-key' };
+      }
+      throw AppError.unauthenticated('Invalid API key');
+    }
+    if (single(headers[HMAC_HEADERS.signature]) !== undefined && schemes.includes('hmac')) {
+      return this.authenticateHmac(request);
+    }
+    if (typeof headers.authorization === 'string') {
+      if (schemes.includes('admin-jwt')) {
+        const claims = await this.jwt<AdminClaims>('admin-jwt', request);
+        return { kind: 'tenant-admin', tenantId: claims.tenant_id, via: 'admin-jwt', subject: claims.sub };
+      }
+      if (schemes.includes('user-jwt')) {
+        const claims = await this.jwt<UserClaims>('user-jwt', request);
+        return claims.role === 'service'
+          ? { kind: 'tenant-service', tenantId: claims.tenant_id, via: 'service-jwt' }
+          : { kind: 'tenant-user', tenantId: claims.tenant_id, userId: claims.sub };
+      }
+    }
+    throw AppError.unauthenticated(`Missing credential: this route accepts ${schemes.join(', ')}`);
+  }
+
+  private async jwt<T>(strategy: JwtStrategyName, request: Request): Promise<T> {
+    if (!this.options.jwt.supports(strategy)) {
+      throw AppError.unauthenticated('Bearer tokens are not configured on this gateway');
+    }
+    const result = await this.options.jwt.verify<T>(strategy, request);
+    if (result.ok) return result.claims;
+    if (result.unavailable) throw new AppError(ErrorCode.Unavailable, 'Credential check is unavailable, retry shortly');
+    throw AppError.unauthenticated(`Invalid token: ${result.reason}`);
+  }
+
+  private async authenticateHmac(request: Request): Promise<Principal> {
+    const tenantId = single(request.headers[HMAC_HEADERS.tenant]);
+    const timestamp = single(request.headers[HMAC_HEADERS.timestamp]);
+    const signature = single(request.headers[HMAC_HEADERS.signature]) ?? '';
+    if (!tenantId || !timestamp) throw AppError.unauthenticated('HMAC requests need X-Phoenix-Tenant and X-Phoenix-Timestamp');
+    const material = await this.options.tenants.authMaterial(tenantId);
+    if (!material) throw AppError.unauthenticated('Unknown tenant');
+    const now = Math.floor(Date.now() / 1000);
+    const verdict = verifyRequestSignature(
+      material.hmac_secret,
+      { method: request.method, pathWithQuery: request.url, rawBody: request.rawBody ?? '', timestamp },
+      signature,
+      now,
+      this.options.hmacWindowSeconds,
+    );
+    if (!verdict.ok) throw AppError.unauthenticated(verdict.reason);
+    if (!this.replays.firstUse(signature.toLowerCase(), now)) throw AppError.unauthenticated('Replayed request signature');
+    return { kind: 'tenant-service', tenantId, via: 'hmac' };
+  }
+
+  private bind(request: Request, principal: Principal): void {
+    if (principal.kind === 'platform') return;
+    const params = (request.params ?? {}) as Record<string, unknown>;
+    const pathTenant = params['tenant_id'];
+    if (typeof pathTenant === 'string' && pathTenant !== principal.tenantId) {
+      throw AppError.forbidden('Credential does not belong to this tenant');
+    }
+    if (principal.kind !== 'tenant-user') return;
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const body = request.body;
+    const named = [
+      params['user_id'],
+      query['user_id'],
+      typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['user_id'] : undefined,
+    ];
+    for (const userId of named) {
+      if (userId !== undefined && userId !== principal.userId) {
+        throw AppError.forbidden('A user token may only act on its own user id');
+      }
+    }
+  }
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

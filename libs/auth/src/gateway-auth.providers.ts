@@ -1,0 +1,73 @@
+import { Provider } from '@nestjs/common';
+import { APP_GUARD, Reflector } from '@nestjs/core';
+import { Patterns, TenantAuthMaterial } from '@phoenix/contracts';
+import { ServiceClient, serviceToken } from '@phoenix/platform';
+import { GatewayAuthGuard } from './gateway-auth.guard';
+import { AdminJwtOptions, JwtAuthenticator } from './jwt-strategies';
+import { CachedTenantDirectory, TENANT_DIRECTORY, TenantDirectory } from './tenant-directory';
+
+/** Tenants' credentials as rewards-catalog (their owner) knows them. */
+class CatalogTenantDirectory implements TenantDirectory {
+  constructor(private readonly catalog: ServiceClient) {}
+
+  async tenantForApiKeyHash(apiKeyHash: string): Promise<string | null> {
+    const found = await this.catalog.send(Patterns.tenantsResolveApiKey, { api_key_hash: apiKeyHash });
+    return found?.tenant_id ?? null;
+  }
+
+  authMaterial(tenantId: string): Promise<TenantAuthMaterial | null> {
+    return this.catalog.send(Patterns.tenantsAuthMaterial, { tenant_id: tenantId });
+  }
+}
+
+export interface GatewayAuthConfig {
+  platformKey?: string;
+  admin?: AdminJwtOptions;
+  /** Whether tenant user JWTs are accepted (query gateway). */
+  userJwt: boolean;
+  hmacWindowSeconds: number;
+  credentialCacheTtlMs: number;
+}
+
+/** The guard and the tenant directory every gateway route is checked with. */
+export function gatewayAuthProviders(config: GatewayAuthConfig): Provider[] {
+  return [
+    {
+      provide: TENANT_DIRECTORY,
+      inject: [serviceToken('rewards-catalog')],
+      useFactory: (catalog: ServiceClient) =>
+        new CachedTenantDirectory(new CatalogTenantDirectory(catalog), config.credentialCacheTtlMs),
+    },
+    {
+      provide: APP_GUARD,
+      inject: [Reflector, TENANT_DIRECTORY],
+      useFactory: (reflector: Reflector, tenants: TenantDirectory) =>
+        new GatewayAuthGuard(reflector, {
+          tenants,
+          jwt: new JwtAuthenticator({ ...(config.admin ? { admin: config.admin } : {}), ...(config.userJwt ? { tenants } : {}) }),
+          ...(config.platformKey ? { platformKey: config.platformKey } : {}),
+          hmacWindowSeconds: config.hmacWindowSeconds,
+        }),
+    },
+  ];
+}
+
+/** OpenAPI security schemes matching the AuthScheme names used with `@Auth()`. */
+export const OPENAPI_SECURITY_SCHEMES = {
+  'platform-key': { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The platform operator key' },
+  'tenant-api-key': { type: 'apiKey', in: 'header', name: 'X-API-Key', description: "A tenant's API key" },
+  'admin-jwt': { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Admin JWT (sub, tenant_id, role "admin", exp)' },
+  'user-jwt': {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: "Tenant user JWT, HS256 with the tenant's jwt_secret (sub, tenant_id, exp, optional role \"service\")",
+  },
+  hmac: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Phoenix-Signature',
+    description:
+      'Hex HMAC-SHA256 of `${timestamp}.${METHOD}.${path+query}.${rawBody}` with the tenant hmac_secret; also send X-Phoenix-Tenant and X-Phoenix-Timestamp',
+  },
+} as const;

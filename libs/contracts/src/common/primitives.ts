@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** Tenant ids appear in URLs and log lines: keep them short and URL-safe. */
+export const TenantIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{1,62}$/, 'must be 2-63 chars of a-z, 0-9, "_" or "-", starting with a letter or digit');
+
+/** User ids come from the tenant's own system; we only bound their size and charset. */
+export const UserIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:@-]+$/, 'may contain only letters, digits and _ . : @ -');
+
+export const CurrencySchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'may contain only letters, digits and _ . -');
+
+export const IdempotencyKeySchema = z.string().min(1).max(255);
+
+/** Money and stock are integers; the ceiling keeps every sum inside a JS safe integer. */
+export const AmountSchema = z.number().int().positive().max(1_000_000_000_000);
+
+export const LimitSchema = (defaultValue: number, max: number) =>
+  z.coerce.number().int().min(1).max(max).default(defaultValue);
+
+export const OffsetSchema = z.coerce.number().int().min(0).max(1_000_000).default(0);
+
+export type TenantId = z.infer<typeof TenantIdSchema>;
+export type UserId = z.infer<typeof UserIdSchema>;

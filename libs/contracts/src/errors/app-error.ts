@@ -1,0 +1,46 @@
+import { ErrorCode, ErrorDetail, RpcErrorPayload } from './error-code';
+
+/**
+ * An expected failure with a code: bad input, a missing record, a broken business rule.
+ * Thrown by use cases and domain logic; never carries transport concerns.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toPayload(): RpcErrorPayload {
+    return this.details?.length
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
+  }
+
+  static fromPayload(payload: RpcErrorPayload): AppError {
+    return new AppError(payload.code, payload.message, payload.details);
+  }
+
+  static notFound(what: string): AppError {
+    return new AppError(ErrorCode.NotFound, `${what} not found`);
+  }
+
+  static validation(message: string, details?: ErrorDetail[]): AppError {
+    return new AppError(ErrorCode.Validation, message, details);
+  }
+
+  static forbidden(message: string): AppError {
+    return new AppError(ErrorCode.Forbidden, message);
+  }
+
+  static unauthenticated(message: string): AppError {
+    return new AppError(ErrorCode.Unauthenticated, message);
+  }
+
+  static conflict(message: string): AppError {
+    return new AppError(ErrorCode.Conflict, message);
+  }
+}

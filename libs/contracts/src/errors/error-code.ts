@@ -1,0 +1,41 @@
+/**
+ * Every error the platform reports to a client has one of these codes. The HTTP status
+ * for each code is decided in exactly one place (the gateways' exception filter).
+ */
+export enum ErrorCode {
+  Validation = 'VALIDATION',
+  Unauthenticated = 'UNAUTHENTICATED',
+  InsufficientBalance = 'INSUFFICIENT_BALANCE',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  OutOfStock = 'OUT_OF_STOCK',
+  IdempotencyMismatch = 'IDEMPOTENCY_MISMATCH',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  Unavailable = 'UNAVAILABLE',
+  Internal = 'INTERNAL',
+}
+
+export interface ErrorDetail {
+  /** Dotted path of the offending input, e.g. `fields.phone_number`. */
+  path: string;
+  message: string;
+}
+
+/** The shape an error takes on the wire between services. */
+export interface RpcErrorPayload {
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetail[];
+  error_id?: string;
+}
+
+export function isRpcErrorPayload(value: unknown): value is RpcErrorPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return (
+    typeof candidate['message'] === 'string' &&
+    Object.values(ErrorCode).includes(candidate['code'] as ErrorCode)
+  );
+}

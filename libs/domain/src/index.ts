@@ -1,0 +1,2 @@
+export * from './idempotency/request-fingerprint';
+export * from './wallet/wallet-rules';

@@ -1,0 +1,35 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity({ schema: 'catalog', name: 'tenants' })
+export class TenantEntity {
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** SHA-256 of the tenant API key: the key itself is shown once and never stored. */
+  @Column({ name: 'api_key_hash', type: 'char', length: 64, unique: true })
+  apiKeyHash!: string;
+
+  @Column({ name: 'jwt_secret', type: 'text' })
+  jwtSecret!: string;
+
+  @Column({ name: 'hmac_secret', type: 'text' })
+  hmacSecret!: string;
+
+  @Column({ name: 'webhook_secret', type: 'text' })
+  webhookSecret!: string;
+
+  @Column({ name: 'allowed_origins', type: 'jsonb', default: () => "'[]'" })
+  allowedOrigins!: string[];
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  settings!: Record<string, unknown>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

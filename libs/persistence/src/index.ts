@@ -1,0 +1,3 @@
+export * from './data-source';
+export * from './catalog';
+export * from './catalog-store';

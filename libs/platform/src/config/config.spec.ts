@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ConfigError, databaseShape, env, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  const schema = z.object({ ...databaseShape, PORT: env.port(3000), KEY: env.secret(32) });
+
+  it('applies defaults and coerces numbers and booleans', () => {
+    const config = loadConfig('test', schema, {
+      DATABASE_URL: 'postgres://x@localhost/db',
+      KEY: 'k'.repeat(32),
+      MIGRATIONS_RUN: 'false',
+    });
+    expect(config).toMatchObject({ PORT: 3000, DATABASE_POOL_SIZE: 10, MIGRATIONS_RUN: false });
+  });
+
+  it('names every problem at once and never echoes a value', () => {
+    const secretValue = 'short-secret-value';
+    let error: unknown;
+    try {
+      loadConfig('test', schema, { DATABASE_URL: 'mysql://nope', KEY: secretValue, PORT: 'abc' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('KEY: must be at least 32 characters');
+    expect(message).toContain('PORT');
+    expect(message).not.toContain(secretValue);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(() => loadConfig('test', schema, { DATABASE_URL: '', KEY: 'k'.repeat(32) })).toThrow(/DATABASE_URL: is required/);
+  });
+});

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(app: string, problems: string[]) {
+    super(`Invalid configuration for ${app}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates an app's environment once, at start-up. A missing or malformed
+ * variable stops the process with one message naming every problem; values are never
+ * echoed, since some of them are secrets.
+ */
+export function loadConfig<S extends z.ZodType>(app: string, schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  throw new ConfigError(app, problems);
+}
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+export const env = {
+  port: (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(fallback)),
+  int: (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+    z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback)),
+  string: (fallback: string) => z.preprocess(emptyToUndefined, z.string().default(fallback)),
+  optionalString: () => z.preprocess(emptyToUndefined, z.string().optional()),
+  optionalUrl: () => z.preprocess(emptyToUndefined, z.url().optional()),
+  bool: (fallback: boolean) =>
+    z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(['true', 'false', '1', '0'])
+        .default(fallback ? 'true' : 'false')
+        .transform((v) => v === 'true' || v === '1'),
+    ),
+  list: () =>
+    z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('')
+        .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+    ),
+  /** A secret: required, and long enough that guessing it is hopeless. */
+  secret: (minLength = 32) => z.preprocess(emptyToUndefined, z.string({ error: 'is required' }).min(minLength, `must be at least ${minLength} characters`)),
+  optionalSecret: (minLength = 32) =>
+    z.preprocess(emptyToUndefined, z.string().min(minLength, `must be at least ${minLength} characters`).optional()),
+};
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Variables every app reads. */
+export const baseConfigShape = {
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+  HOST: env.string('127.0.0.1'),
+  SHUTDOWN_TIMEOUT_MS: env.int(10_000, 0, 600_000),
+};
+
+/** Where each service listens for RPC, as the gateways and the services themselves see it. */
+export const serviceEndpointsShape = {
+  REWARDS_CATALOG_HOST: env.string('127.0.0.1'),
+  REWARDS_CATALOG_PORT: env.port(4010),
+  ORDER_FULFILLMENT_HOST: env.string('127.0.0.1'),
+  ORDER_FULFILLMENT_PORT: env.port(4020),
+  GRANTS_ANALYTICS_HOST: env.string('127.0.0.1'),
+  GRANTS_ANALYTICS_PORT: env.port(4030),
+  SERVICE_TIMEOUT_MS: env.int(5_000, 100, 120_000),
+};
+
+export const databaseShape = {
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string({ error: 'is required (a postgres:// URL)' })
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  ),
+  DATABASE_POOL_SIZE: env.int(10, 1, 200),
+  MIGRATIONS_RUN: env.bool(true),
+};

@@ -1,0 +1,67 @@
+import { Controller, Get, Global, Injectable, Module, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../http/public.decorator';
+
+/** A named probe of something the app needs (its database, a downstream service). */
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+/** Where an app's providers register what its readiness depends on (in `onModuleInit`). */
+@Injectable()
+export class ReadinessRegistry {
+  private readonly checks: ReadinessCheck[] = [];
+
+  add(check: ReadinessCheck): void {
+    this.checks.push(check);
+  }
+
+  all(): readonly ReadinessCheck[] {
+    return this.checks;
+  }
+}
+
+@ApiExcludeController()
+@Controller('health')
+export class HealthController {
+  constructor(private readonly readiness: ReadinessRegistry) {}
+
+  @Public()
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Public()
+  @Get('ready')
+  async ready(@Res() reply: FastifyReply): Promise<void> {
+    const results = await Promise.all(
+      this.readiness.all().map(async (probe) => {
+        try {
+          await withTimeout(probe.check(), 2_000);
+          return { name: probe.name, status: 'ok' as const };
+        } catch (error) {
+          return { name: probe.name, status: 'failing' as const, error: (error as Error).message };
+        }
+      }),
+    );
+    const ready = results.every((r) => r.status === 'ok');
+    void reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks: results });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}
+
+@Global()
+@Module({ controllers: [HealthController], providers: [ReadinessRegistry], exports: [ReadinessRegistry] })
+export class HealthModule {}

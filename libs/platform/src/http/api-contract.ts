@@ -1,0 +1,52 @@
+import { ArgumentMetadata, HttpCode, PipeTransform, applyDecorators } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { parseOrThrow } from '@phoenix/contracts';
+import { z } from 'zod';
+
+export function openApiSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): SchemaObject {
+  return z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as SchemaObject;
+}
+
+export interface ApiContractOptions {
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  response?: z.ZodType;
+  /** Success status; 200 unless given. */
+  status?: number;
+  /** Error statuses this route can answer with, beyond 400/401/403. */
+  errors?: number[];
+}
+
+/** Documents a route in OpenAPI from the same zod schemas that validate it. */
+export function ApiContract(options: ApiContractOptions): MethodDecorator {
+  const status = options.status ?? 200;
+  const decorators: Array<ClassDecorator | MethodDecorator | PropertyDecorator> = [
+    ApiOperation({ summary: options.summary }),
+    HttpCode(status),
+    ApiResponse({ status, description: 'Success', ...(options.response ? { schema: openApiSchema(options.response) } : {}) }),
+  ];
+  if (options.body) decorators.push(ApiBody({ schema: openApiSchema(options.body, 'input') }));
+  if (options.query) {
+    for (const [name, field] of Object.entries(options.query.shape)) {
+      const schema = openApiSchema(field as z.ZodType, 'input');
+      decorators.push(ApiQuery({ name, required: !(field as z.ZodType).safeParse(undefined).success, schema }));
+    }
+  }
+  for (const errorStatus of [400, 401, 403, ...(options.errors ?? [])]) {
+    decorators.push(ApiResponse({ status: errorStatus, description: 'Error: {statusCode, error, code, message, details?}' }));
+  }
+  return applyDecorators(...decorators);
+}
+
+/** Validates a body or query object against a contract schema; failures are 400 with details. */
+export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
+  constructor(private readonly schema: S) {}
+
+  transform(value: unknown, metadata: ArgumentMetadata): z.output<S> {
+    return parseOrThrow(this.schema, value ?? (metadata.type === 'body' ? undefined : {}), metadata.type === 'query' ? 'query' : 'request body');
+  }
+}
+
+export const zod = <S extends z.ZodType>(schema: S) => new ZodPipe(schema);

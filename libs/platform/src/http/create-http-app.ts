@@ -1,0 +1,62 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { Metrics } from '../metrics/metrics';
+import { HttpExceptionFilter } from './http-exception.filter';
+import { toHttpError } from './http-errors';
+
+export interface HttpAppOptions {
+  bodyLimitBytes?: number;
+  /** Called before listen: CORS, docs, anything that needs the configured app. */
+  configure?: (app: NestFastifyApplication) => void | Promise<void>;
+}
+
+/**
+ * Every HTTP edge of the platform is built here: Fastify, our error shape for errors raised
+ * by Fastify itself (malformed JSON, oversize bodies) as well as by handlers, the raw body
+ * kept for signature checks, pino logging and request metrics.
+ */
+export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    trustProxy: true,
+    // Unknown JSON properties such as __proto__ are rejected by the parser, not silently kept.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    bufferLogs: true,
+    rawBody: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(PinoLogger));
+  app.useGlobalFilters(new HttpExceptionFilter());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+    const mapped = toHttpError(error);
+    if (mapped.unexpected) app.get(PinoLogger).error({ err: error, error_id: mapped.body.error_id }, 'Unhandled error');
+    void reply.status(mapped.body.statusCode).send(mapped.body);
+  });
+
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
+
+  await options.configure?.(app);
+  return app;
+}
+
+export async function listen(app: INestApplication, port: number, host: string): Promise<string> {
+  await app.listen(port, host);
+  const url = await app.getUrl();
+  return url.replace('[::1]', 'localhost');
+}

@@ -1,0 +1,123 @@
+import { HttpException } from '@nestjs/common';
+import { AppError, ErrorCode, ErrorDetail } from '@phoenix/contracts';
+import { randomUUID } from 'node:crypto';
+
+export interface HttpErrorBody {
+  statusCode: number;
+  error: string;
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetail[];
+  error_id?: string;
+}
+
+/** The single place where an error code becomes an HTTP status. */
+export function httpStatusFor(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.Validation:
+      return 400;
+    case ErrorCode.Unauthenticated:
+      return 401;
+    case ErrorCode.InsufficientBalance:
+      return 402;
+    case ErrorCode.Forbidden:
+      return 403;
+    case ErrorCode.NotFound:
+      return 404;
+    case ErrorCode.Conflict:
+    case ErrorCode.OutOfStock:
+    case ErrorCode.IdempotencyMismatch:
+      return 409;
+    case ErrorCode.PayloadTooLarge:
+      return 413;
+    case ErrorCode.UnsupportedMediaType:
+      return 415;
+    case ErrorCode.Unavailable:
+      return 503;
+    case ErrorCode.Internal:
+      return 500;
+  }
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+function codeForStatus(status: number): ErrorCode {
+  if (status === 401) return ErrorCode.Unauthenticated;
+  if (status === 403) return ErrorCode.Forbidden;
+  if (status === 404) return ErrorCode.NotFound;
+  if (status === 409) return ErrorCode.Conflict;
+  if (status === 413) return ErrorCode.PayloadTooLarge;
+  if (status === 415) return ErrorCode.UnsupportedMediaType;
+  if (status === 503) return ErrorCode.Unavailable;
+  if (status >= 500) return ErrorCode.Internal;
+  return ErrorCode.Validation;
+}
+
+export interface MappedHttpError {
+  body: HttpErrorBody;
+  /** Set for unexpected errors: they are logged with the id the client sees. */
+  unexpected?: unknown;
+}
+
+function body(statusCode: number, code: ErrorCode, message: string, details?: ErrorDetail[]): HttpErrorBody {
+  const result: HttpErrorBody = { statusCode, error: REASONS[statusCode] ?? 'Error', code, message };
+  if (details?.length) result.details = details;
+  return result;
+}
+
+/**
+ * Maps anything thrown while serving a request to the one error shape of the HTTP API.
+ * Only errors we did not expect become 500, with an id that is also logged.
+ */
+export function toHttpError(error: unknown): MappedHttpError {
+  if (error instanceof AppError) {
+    return { body: body(httpStatusFor(error.code), error.code, error.message, error.details) };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? String((response as { message: unknown }).message)
+        : error.message;
+    if (status < 500) return { body: body(status, codeForStatus(status), message) };
+  }
+  // Errors raised by Fastify itself: malformed JSON, body too large, bad content type...
+  const fastifyStatus = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    const message = fastifyMessage(error as { code?: string; message: string });
+    return { body: body(fastifyStatus, codeForStatus(fastifyStatus), message) };
+  }
+  const errorId = randomUUID();
+  return {
+    body: { ...body(500, ErrorCode.Internal, `Internal error (id ${errorId})`), error_id: errorId },
+    unexpected: error,
+  };
+}
+
+function fastifyMessage(error: { code?: string; message: string }): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return `Malformed JSON body: ${error.message}`;
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'Request body is too large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Unsupported content type: send application/json';
+    default:
+      return error.message;
+  }
+}

@@ -1,0 +1,25 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Observable } from 'rxjs';
+import { RpcErrorFilter } from '../rpc/rpc-exception.filter';
+import { toHttpError } from './http-errors';
+
+/**
+ * The app-wide exception filter. A service app serves HTTP (probes, metrics) and messages on
+ * one Nest application, so the filter answers in the shape of the transport at hand.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+  private readonly rpc = new RpcErrorFilter();
+
+  catch(exception: unknown, host: ArgumentsHost): void | Observable<unknown> {
+    if (host.getType() === 'rpc') return this.rpc.catch(exception, host);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const mapped = toHttpError(exception);
+    if (mapped.unexpected) {
+      this.logger.error({ err: mapped.unexpected, error_id: mapped.body.error_id }, 'Unhandled error');
+    }
+    void reply.status(mapped.body.statusCode).send(mapped.body);
+  }
+}

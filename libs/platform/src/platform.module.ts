@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { HealthModule } from './health/health';
+import { loggingModule } from './logging/logging';
+import { MetricsModule } from './metrics/metrics';
+
+export interface PlatformModuleOptions {
+  app: string;
+  logLevel: string;
+}
+
+/** Logging, metrics and health for one app: import it once, in the app's root module. */
+@Module({})
+export class PlatformModule {
+  static forApp(options: PlatformModuleOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [loggingModule({ app: options.app, level: options.logLevel }), MetricsModule, HealthModule],
+      exports: [MetricsModule, HealthModule],
+    };
+  }
+}

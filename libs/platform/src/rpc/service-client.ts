@@ -1,0 +1,64 @@
+import { Logger } from '@nestjs/common';
+import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import {
+  AppError,
+  ErrorCode,
+  MessagePattern,
+  RequestOf,
+  ResponseOf,
+  isRpcErrorPayload,
+} from '@phoenix/contracts';
+import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
+
+export interface ServiceEndpoint {
+  name: string;
+  host: string;
+  port: number;
+  timeoutMs: number;
+}
+
+/**
+ * A typed request/response client for one service. The pattern decides both the payload
+ * type and the result type (see `MessageMap` in the contracts lib). Errors come back as
+ * AppErrors: the service's own (with its code), or UNAVAILABLE when it cannot be reached.
+ */
+export class ServiceClient {
+  private readonly logger: Logger;
+  private readonly proxy: ClientProxy;
+
+  constructor(private readonly endpoint: ServiceEndpoint) {
+    this.logger = new Logger(`ServiceClient:${endpoint.name}`);
+    this.proxy = ClientProxyFactory.create({
+      transport: Transport.TCP,
+      options: { host: endpoint.host, port: endpoint.port },
+    });
+  }
+
+  async send<P extends MessagePattern>(pattern: P, request: RequestOf<P>): Promise<ResponseOf<P>> {
+    try {
+      return await firstValueFrom(
+        this.proxy.send<ResponseOf<P>, RequestOf<P>>(pattern, request).pipe(timeout(this.endpoint.timeoutMs)),
+      );
+    } catch (error) {
+      throw this.translate(pattern, error);
+    }
+  }
+
+  async connect(): Promise<void> {
+    await this.proxy.connect();
+  }
+
+  async close(): Promise<void> {
+    await this.proxy.close();
+  }
+
+  private translate(pattern: string, error: unknown): AppError {
+    if (isRpcErrorPayload(error)) return AppError.fromPayload(error);
+    if (error instanceof TimeoutError) {
+      this.logger.warn(`${pattern} timed out after ${this.endpoint.timeoutMs} ms`);
+      return new AppError(ErrorCode.Unavailable, `${this.endpoint.name} did not answer in time`);
+    }
+    this.logger.warn({ err: error }, `${pattern} failed to reach ${this.endpoint.name}`);
+    return new AppError(ErrorCode.Unavailable, `${this.endpoint.name} is unavailable`);
+  }
+}

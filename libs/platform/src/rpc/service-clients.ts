@@ -1,0 +1,31 @@
+import { OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Patterns } from '@phoenix/contracts';
+import { ReadinessRegistry } from '../health/health';
+import { ServiceClient, ServiceEndpoint } from './service-client';
+
+export type ServiceName = 'rewards-catalog' | 'order-fulfillment' | 'grants-analytics';
+
+/** Injection token of the client for one service, e.g. `@Inject(serviceToken('rewards-catalog'))`. */
+export const serviceToken = (name: ServiceName) => `phoenix:service-client:${name}`;
+
+class ManagedServiceClient extends ServiceClient implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+}
+
+export function serviceClientProvider(endpoint: ServiceEndpoint & { name: ServiceName }): Provider {
+  return { provide: serviceToken(endpoint.name), useFactory: () => new ManagedServiceClient(endpoint) };
+}
+
+/** Makes the app ready only while the named service answers a ping. */
+export function serviceReadinessProvider(name: ServiceName): Provider {
+  return {
+    provide: `phoenix:service-readiness:${name}`,
+    inject: [serviceToken(name), ReadinessRegistry],
+    useFactory: (client: ServiceClient, readiness: ReadinessRegistry) => {
+      readiness.add({ name, check: async () => void (await client.send(Patterns.systemPing, {})) });
+      return true;
+    },
+  };
+}
