@@ -1,10 +1,13 @@
 import { Patterns } from '@phoenix/contracts';
 import { ServiceClient } from '@phoenix/platform';
 
+const MISS_REFRESH_MS = 1_000;
+
 /**
  * Decides CORS origins. A preflight carries no credential, so an origin is allowed when the
- * config lists it or when any tenant lists it in its `allowed_origins`; the tenants' list is
- * re-read from rewards-catalog at most every `ttlMs`.
+ * config lists it or when any tenant lists it in its `allowed_origins`. The tenants' list is
+ * re-read from rewards-catalog every `ttlMs`, and sooner (at most once a second) when an
+ * unknown origin asks, so a newly configured origin works at once.
  */
 export class CorsOrigins {
   private tenantOrigins = new Set<string>();
@@ -19,7 +22,8 @@ export class CorsOrigins {
 
   async allows(origin: string): Promise<boolean> {
     if (this.configured.includes('*') || this.configured.includes(origin)) return true;
-    if (Date.now() - this.loadedAt > this.ttlMs) await this.refresh();
+    const age = Date.now() - this.loadedAt;
+    if (age > this.ttlMs || (!this.tenantOrigins.has(origin) && age > MISS_REFRESH_MS)) await this.refresh();
     return this.tenantOrigins.has(origin);
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppError, ErrorCode, RpcErrorPayload } from '@phoenix/contracts';
+import { queryRows } from '@phoenix/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { CATALOG_CONFIG, CatalogConfig } from '../config';
 
@@ -39,17 +40,19 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
   async run<T>(scope: IdempotencyScope, work: (manager: EntityManager) => Promise<T>): Promise<IdempotentResult<T>> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<{ outcome: Outcome<T>; cached: boolean }> => {
       const ids = [scope.tenantId, scope.userId, scope.operation, scope.key];
-      const inserted: unknown[] = await manager.query(
+      const inserted = await queryRows(
+        manager,
         `INSERT INTO catalog.idempotency_records (tenant_id, user_id, operation, key, fingerprint, outcome)
          VALUES ($1, $2, $3, $4, $5, '{"pending":true}') ON CONFLICT DO NOTHING RETURNING 1`,
         [...ids, scope.fingerprint],
       );
       if (inserted.length === 0) {
-        const [row] = (await manager.query(
+        const [row] = await queryRows<{ fingerprint: string; outcome: Outcome<T> }>(
+          manager,
           `SELECT fingerprint, outcome FROM catalog.idempotency_records
            WHERE tenant_id = $1 AND user_id = $2 AND operation = $3 AND key = $4`,
           ids,
-        )) as Array<{ fingerprint: string; outcome: Outcome<T> }>;
+        );
         if (!row) throw new Error('idempotency record vanished between insert and read');
         if (row.fingerprint !== scope.fingerprint) {
           throw new AppError(ErrorCode.IdempotencyMismatch, 'Idempotency key was already used with a different request');
@@ -88,7 +91,8 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
   /** Forgets records past the retention period, a bounded batch at a time. */
   async sweep(): Promise<number> {
     try {
-      const deleted: unknown[] = await this.dataSource.query(
+      const deleted = await queryRows(
+        this.dataSource,
         `DELETE FROM catalog.idempotency_records WHERE ctid IN (
            SELECT ctid FROM catalog.idempotency_records
            WHERE created_at < now() - make_interval(hours => $1) LIMIT 10000)

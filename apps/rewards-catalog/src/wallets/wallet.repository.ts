@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { WalletTransactionView, WalletView } from '@phoenix/contracts';
 import { assertSafeBalance, insufficientBalance } from '@phoenix/domain';
+import { queryRows } from '@phoenix/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type Asset = 'currency' | 'xp';
@@ -42,30 +43,33 @@ export class WalletRepository {
     const key = [entry.tenantId, entry.userId, entry.asset, entry.currency];
     let balance: number;
     if (entry.type === 'credit') {
-      const [row] = (await manager.query(
+      const [row] = await queryRows<{ balance: string }>(
+        manager,
         `INSERT INTO catalog.wallet_balances (tenant_id, user_id, asset, currency, balance) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (tenant_id, user_id, asset, currency)
          DO UPDATE SET balance = wallet_balances.balance + EXCLUDED.balance, updated_at = now()
          RETURNING balance`,
         [...key, entry.amount],
-      )) as Array<{ balance: string }>;
+      );
       balance = assertSafeBalance(Number(row!.balance));
     } else {
-      const rows = (await manager.query(
+      const rows = await queryRows<{ balance: string }>(
+        manager,
         `UPDATE catalog.wallet_balances SET balance = balance - $5, updated_at = now()
          WHERE tenant_id = $1 AND user_id = $2 AND asset = $3 AND currency = $4 AND balance >= $5
          RETURNING balance`,
         [...key, entry.amount],
-      )) as Array<{ balance: string }>;
+      );
       if (rows.length === 0) throw insufficientBalance(await this.balance(manager, entry), entry.amount);
       balance = Number(rows[0]!.balance);
     }
-    const [ledger] = (await manager.query(
+    const [ledger] = await queryRows<LedgerRow>(
+      manager,
       `INSERT INTO catalog.wallet_ledger
          (tenant_id, user_id, asset, currency, amount, balance_after, reason, reference, idempotency_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, amount, balance_after, created_at`,
       [...key, entry.type === 'credit' ? entry.amount : -entry.amount, balance, entry.reason, entry.reference, entry.idempotencyKey],
-    )) as LedgerRow[];
+    );
     return {
       id: ledger!.id,
       type: entry.type,
@@ -81,14 +85,16 @@ export class WalletRepository {
 
   async wallet(tenantId: string, userId: string): Promise<WalletView> {
     const [balances, badges] = await Promise.all([
-      this.dataSource.query(
+      queryRows<{ asset: Asset; currency: string; balance: string }>(
+        this.dataSource,
         `SELECT asset, currency, balance FROM catalog.wallet_balances WHERE tenant_id = $1 AND user_id = $2 ORDER BY currency`,
         [tenantId, userId],
-      ) as Promise<Array<{ asset: Asset; currency: string; balance: string }>>,
-      this.dataSource.query(
+      ),
+      queryRows<{ badge_id: string; granted_at: Date }>(
+        this.dataSource,
         `SELECT badge_id, granted_at FROM catalog.wallet_badges WHERE tenant_id = $1 AND user_id = $2 ORDER BY granted_at, badge_id`,
         [tenantId, userId],
-      ) as Promise<Array<{ badge_id: string; granted_at: Date }>>,
+      ),
     ]);
     const view: WalletView = { tenant_id: tenantId, user_id: userId, balances: {}, xp: 0, badges: [] };
     for (const row of balances) {
@@ -100,10 +106,11 @@ export class WalletRepository {
   }
 
   private async balance(manager: EntityManager, entry: LedgerEntryInput): Promise<number> {
-    const [row] = (await manager.query(
+    const [row] = await queryRows<{ balance: string }>(
+      manager,
       `SELECT balance FROM catalog.wallet_balances WHERE tenant_id = $1 AND user_id = $2 AND asset = $3 AND currency = $4`,
       [entry.tenantId, entry.userId, entry.asset, entry.currency],
-    )) as Array<{ balance: string }>;
+    );
     return row ? Number(row.balance) : 0;
   }
 }

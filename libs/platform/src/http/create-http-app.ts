@@ -21,6 +21,8 @@ export interface HttpAppOptions {
 export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    // Path parameters are validated (and bounded) by the route's schema, with a 400.
+    maxParamLength: 1_000,
     trustProxy: true,
     // Unknown JSON properties such as __proto__ are rejected by the parser, not silently kept.
     onProtoPoisoning: 'error',
@@ -35,6 +37,8 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   app.useGlobalFilters(new HttpExceptionFilter());
 
   const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON only: anything else is a 415, not a string handed to validation.
+  fastify.removeContentTypeParser('text/plain');
   fastify.setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
     const mapped = toHttpError(error);
     if (mapped.unexpected) app.get(PinoLogger).error({ err: error, error_id: mapped.body.error_id }, 'Unhandled error');

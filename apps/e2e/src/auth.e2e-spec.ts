@@ -1,0 +1,142 @@
+import { adminToken, call, createTenant, hmacHeaders, StackInfo, TestTenant, userToken } from '@phoenix/testing';
+import { generateKeyPairSync } from 'node:crypto';
+import { sign } from 'jsonwebtoken';
+import { eachMode } from './stacks';
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const exp = () => Math.floor(Date.now() / 1000) + 600;
+
+describe.each(eachMode())('authentication and binding (%s)', (_mode, stack: StackInfo) => {
+  let a: TestTenant;
+  let b: TestTenant;
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([createTenant(stack), createTenant(stack)]);
+  });
+
+  describe('admin gateway', () => {
+    const wallet = (tenantId: string, headers: Record<string, string>) =>
+      call(stack.adminUrl, 'GET', `/v1/tenants/${tenantId}/wallets/u1`, { headers });
+
+    it('only the platform key creates tenants', async () => {
+      const json = { name: 'x' };
+      expect((await call(stack.adminUrl, 'POST', '/v1/tenants', { json })).status).toBe(401);
+      expect((await call(stack.adminUrl, 'POST', '/v1/tenants', { json, headers: { 'x-api-key': a.api_key } })).status).toBe(401);
+      expect((await call(stack.adminUrl, 'POST', '/v1/tenants', { json, headers: { 'x-api-key': 'nope' } })).status).toBe(401);
+      const adminJwt = adminToken(stack.adminJwtSecret, { sub: 'ops', tenant_id: a.id });
+      expect((await call(stack.adminUrl, 'POST', '/v1/tenants', { json, headers: bearer(adminJwt) })).status).toBe(401);
+    });
+
+    it('accepts the tenant API key and an admin JWT on their own tenant, 403 on another', async () => {
+      expect((await wallet(a.id, { 'x-api-key': a.api_key })).status).toBe(200);
+      expect((await wallet(b.id, { 'x-api-key': a.api_key })).status).toBe(403);
+      const jwtA = adminToken(stack.adminJwtSecret, { sub: 'ops', tenant_id: a.id });
+      expect((await wallet(a.id, bearer(jwtA))).status).toBe(200);
+      expect((await wallet(b.id, bearer(jwtA))).status).toBe(403);
+      expect((await call(stack.adminUrl, 'GET', `/v1/tenants/${b.id}`, { headers: bearer(jwtA) })).status).toBe(403);
+    });
+
+    it('rejects bad admin JWTs with 401', async () => {
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const claims = { sub: 'ops', tenant_id: a.id, role: 'admin' };
+      const bad: Record<string, string> = {
+        'alg none': `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, exp: exp() })}.`,
+        expired: sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, stack.adminJwtSecret, { algorithm: 'HS256' }),
+        'missing exp': sign(claims, stack.adminJwtSecret, { algorithm: 'HS256', noTimestamp: true }),
+        'wrong secret': adminToken('x'.repeat(40), { sub: 'ops', tenant_id: a.id }),
+        'RS256 when HS256 is configured': sign({ ...claims, exp: exp() }, privateKey, { algorithm: 'RS256' }),
+        'HS256 keyed with the public key': sign(
+          { ...claims, exp: exp() },
+          publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+          { algorithm: 'HS256', allowInsecureKeySizes: true } as never,
+        ),
+        'role not admin': adminToken(stack.adminJwtSecret, { sub: 'ops', tenant_id: a.id, role: 'viewer' }),
+        'a user token': userToken(a.jwt_secret, { sub: 'u1', tenant_id: a.id }),
+        garbage: 'not-a-jwt',
+      };
+      for (const [name, token] of Object.entries(bad)) {
+        const response = await wallet(a.id, bearer(token));
+        expect({ name, status: response.status, code: response.body.code }).toEqual({ name, status: 401, code: 'UNAUTHENTICATED' });
+      }
+    });
+
+    it('404s a well-formed credential for a tenant that does not exist', async () => {
+      const ghost = adminToken(stack.adminJwtSecret, { sub: 'ops', tenant_id: 'ghost-tenant' });
+      const response = await wallet('ghost-tenant', bearer(ghost));
+      expect(response.status).toBe(404);
+      expect(response.body.message).toMatch(/Tenant not found/);
+    });
+  });
+
+  describe('query gateway', () => {
+    const walletOf = (userId: string, headers: Record<string, string>) => call(stack.queryUrl, 'GET', `/v1/wallets/${userId}`, { headers });
+
+    it('lets a user read their own wallet and nobody else’s', async () => {
+      const token = userToken(a.jwt_secret, { sub: 'alice', tenant_id: a.id });
+      expect((await walletOf('alice', bearer(token))).status).toBe(200);
+      const other = await walletOf('bob', bearer(token));
+      expect(other.status).toBe(403);
+      expect(other.body.code).toBe('FORBIDDEN');
+    });
+
+    it('lets a service token act for any user of its tenant', async () => {
+      const token = userToken(a.jwt_secret, { sub: 'backend', tenant_id: a.id, role: 'service' });
+      const response = await walletOf('bob', bearer(token));
+      expect(response.status).toBe(200);
+      expect(response.body.tenant_id).toBe(a.id);
+    });
+
+    it('rejects bad user tokens with 401', async () => {
+      const bad: Record<string, string> = {
+        'alg none': `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'alice', tenant_id: a.id, exp: exp() })}.`,
+        expired: sign({ sub: 'alice', tenant_id: a.id, exp: Math.floor(Date.now() / 1000) - 60 }, a.jwt_secret, { algorithm: 'HS256' }),
+        'missing exp': sign({ sub: 'alice', tenant_id: a.id }, a.jwt_secret, { algorithm: 'HS256' }),
+        "claims tenant A, signed with B's secret": userToken(b.jwt_secret, { sub: 'alice', tenant_id: a.id }),
+        'unknown tenant': userToken(a.jwt_secret, { sub: 'alice', tenant_id: 'no-such-tenant' }),
+        'HS384 with the right secret': sign({ sub: 'alice', tenant_id: a.id, exp: exp() }, a.jwt_secret, { algorithm: 'HS384' }),
+        'admin token': adminToken(stack.adminJwtSecret, { sub: 'ops', tenant_id: a.id }),
+      };
+      for (const [name, token] of Object.entries(bad)) {
+        const response = await walletOf('alice', bearer(token));
+        expect({ name, status: response.status }).toEqual({ name, status: 401 });
+      }
+      expect((await walletOf('alice', {})).status).toBe(401);
+    });
+
+    it('accepts HMAC-signed requests and refuses stale, tampered and replayed ones', async () => {
+      const path = '/v1/wallets/carol?probe=1';
+      const good = hmacHeaders(a.id, a.hmac_secret, { method: 'GET', pathWithQuery: path });
+      expect((await call(stack.queryUrl, 'GET', path, { headers: good })).status).toBe(200);
+      const replay = await call(stack.queryUrl, 'GET', path, { headers: good });
+      expect(replay.status).toBe(401);
+      expect(replay.body.message).toMatch(/Replayed/);
+
+      const stale = hmacHeaders(a.id, a.hmac_secret, { method: 'GET', pathWithQuery: path }, Math.floor(Date.now() / 1000) - 301);
+      expect((await call(stack.queryUrl, 'GET', path, { headers: stale })).status).toBe(401);
+      const future = hmacHeaders(a.id, a.hmac_secret, { method: 'GET', pathWithQuery: path }, Math.floor(Date.now() / 1000) + 301);
+      expect((await call(stack.queryUrl, 'GET', path, { headers: future })).status).toBe(401);
+
+      const signedForOther = hmacHeaders(a.id, a.hmac_secret, { method: 'GET', pathWithQuery: '/v1/wallets/dave' });
+      expect((await call(stack.queryUrl, 'GET', path, { headers: signedForOther })).status).toBe(401);
+      const wrongSecret = hmacHeaders(a.id, b.hmac_secret, { method: 'GET', pathWithQuery: path });
+      expect((await call(stack.queryUrl, 'GET', path, { headers: wrongSecret })).status).toBe(401);
+    });
+
+    it('answers CORS preflights for configured tenant origins only', async () => {
+      const withOrigins = await createTenant(stack, { allowed_origins: ['https://game.example.com'] });
+      expect(withOrigins.id).toBeDefined();
+      const preflight = (origin: string) =>
+        fetch(`${stack.queryUrl}/v1/wallets/alice`, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+        });
+      const allowed = await preflight('https://game.example.com');
+      expect(allowed.status).toBe(204);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://game.example.com');
+      expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+      const denied = await preflight('https://evil.example.com');
+      expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+    });
+  });
+});

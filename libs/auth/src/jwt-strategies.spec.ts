@@ -1,0 +1,267 @@
+import type { TenantAuthMaterial } from '@phoenix/contracts';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { sign, SignOptions } from 'jsonwebtoken';
+import { AdminClaims, JwtAuthenticator, JwtVerdict, UserClaims } from './jwt-strategies';
+import type { TenantDirectory } from './tenant-directory';
+
+const ADMIN_SECRET = 'admin-secret-0123456789abcdef0123456789';
+const OTHER_SECRET = 'other-secret-0123456789abcdef0123456789';
+const TENANT_A_SECRET = 'tenant-a-jwt-secret-0123456789abcdef';
+const TENANT_B_SECRET = 'tenant-b-jwt-secret-0123456789abcdef';
+
+function bearer(token: string): { headers: { authorization: string } } {
+  return { headers: { authorization: `Bearer ${token}` } };
+}
+
+function hs256(payload: object, secret: string, options: SignOptions = { expiresIn: '5m' }): string {
+  return sign(payload, secret, { algorithm: 'HS256', ...options });
+}
+
+function base64url(value: object | string): string {
+  return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+}
+
+/** A JWT assembled by hand, for tokens a well-behaved library refuses to produce. */
+function handmadeJwt(header: object, payload: object, signWith?: (signingInput: string) => string): string {
+  const signingInput = `${base64url(header)}.${base64url(payload)}`;
+  return `${signingInput}.${signWith ? signWith(signingInput) : ''}`;
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+function material(tenantId: string, jwtSecret: string): TenantAuthMaterial {
+  return { tenant_id: tenantId, jwt_secret: jwtSecret, hmac_secret: `hmac-${tenantId}`, allowed_origins: [] };
+}
+
+function directoryOf(...materials: TenantAuthMaterial[]): TenantDirectory {
+  const byTenant = new Map(materials.map((m) => [m.tenant_id, m]));
+  return {
+    tenantForApiKeyHash: async () => null,
+    authMaterial: async (tenantId) => byTenant.get(tenantId) ?? null,
+  };
+}
+
+function expectRefused<T>(verdict: JwtVerdict<T>, reason?: RegExp): void {
+  expect(verdict).toEqual(expect.objectContaining({ ok: false, unavailable: false }));
+  if (!verdict.ok) {
+    expect(typeof verdict.reason).toBe('string');
+    if (reason) expect(verdict.reason).toMatch(reason);
+  }
+}
+
+describe('JwtAuthenticator', () => {
+  describe('supports', () => {
+    it('offers admin-jwt only when a secret or a JWKS url is configured', () => {
+      expect(new JwtAuthenticator({}).supports('admin-jwt')).toBe(false);
+      expect(new JwtAuthenticator({ admin: {} }).supports('admin-jwt')).toBe(false);
+      expect(new JwtAuthenticator({ admin: { secret: '' } }).supports('admin-jwt')).toBe(false);
+      expect(new JwtAuthenticator({ admin: { secret: ADMIN_SECRET } }).supports('admin-jwt')).toBe(true);
+    });
+
+    it('offers user-jwt only when a tenant directory is given', () => {
+      expect(new JwtAuthenticator({ admin: { secret: ADMIN_SECRET } }).supports('user-jwt')).toBe(false);
+      expect(new JwtAuthenticator({ tenants: directoryOf() }).supports('user-jwt')).toBe(true);
+      expect(new JwtAuthenticator({ tenants: directoryOf() }).supports('admin-jwt')).toBe(false);
+    });
+  });
+
+  describe('admin-jwt (HS256 secret)', () => {
+    const authenticator = new JwtAuthenticator({ admin: { secret: ADMIN_SECRET } });
+    const adminPayload = { sub: 'admin-1', tenant_id: 'tenant-a', role: 'admin' };
+    const verifyAdmin = (token: string) => authenticator.verify<AdminClaims>('admin-jwt', bearer(token));
+
+    it('accepts a valid admin token and returns only the known claims', async () => {
+      const verdict = await verifyAdmin(hs256({ ...adminPayload, extra: 'ignored' }, ADMIN_SECRET));
+      expect(verdict).toEqual({ ok: true, claims: { sub: 'admin-1', tenant_id: 'tenant-a', role: 'admin' } });
+    });
+
+    it('refuses an expired token', async () => {
+      const token = hs256({ ...adminPayload, exp: nowSeconds() - 60 }, ADMIN_SECRET, {});
+      expectRefused(await verifyAdmin(token), /expired/i);
+    });
+
+    it('refuses a token without exp', async () => {
+      expectRefused(await verifyAdmin(hs256(adminPayload, ADMIN_SECRET, {})), /no exp/);
+    });
+
+    it.each(['user', 'service', 'Admin', undefined])('refuses role %p', async (role) => {
+      expectRefused(await verifyAdmin(hs256({ ...adminPayload, role }, ADMIN_SECRET)), /role "admin"/);
+    });
+
+    it('refuses a token without tenant_id', async () => {
+      expectRefused(await verifyAdmin(hs256({ sub: 'admin-1', role: 'admin' }, ADMIN_SECRET)), /tenant_id/);
+    });
+
+    it('refuses a token whose tenant_id is not a string', async () => {
+      expectRefused(await verifyAdmin(hs256({ ...adminPayload, tenant_id: 42 }, ADMIN_SECRET)), /tenant_id/);
+    });
+
+    it('refuses a token without sub', async () => {
+      expectRefused(await verifyAdmin(hs256({ tenant_id: 'tenant-a', role: 'admin' }, ADMIN_SECRET)), /sub/);
+    });
+
+    it('refuses an unsigned "alg: none" token', async () => {
+      const token = handmadeJwt({ alg: 'none', typ: 'JWT' }, { ...adminPayload, exp: nowSeconds() + 300 });
+      expect(token.endsWith('.')).toBe(true);
+      expectRefused(await verifyAdmin(token), /algorithm none is not accepted/);
+    });
+
+    it('refuses an "alg: none" token that carries a valid HS256 signature anyway', async () => {
+      const header = { alg: 'none', typ: 'JWT' };
+      const token = handmadeJwt(header, { ...adminPayload, exp: nowSeconds() + 300 }, (input) =>
+        createHmac('sha256', ADMIN_SECRET).update(input).digest('base64url'),
+      );
+      expectRefused(await verifyAdmin(token), /algorithm none is not accepted/);
+    });
+
+    it('refuses a token signed with another secret', async () => {
+      expectRefused(await verifyAdmin(hs256(adminPayload, OTHER_SECRET)), /signature/i);
+    });
+
+    it('refuses a token whose payload was altered after signing', async () => {
+      const [header, , signature] = hs256(adminPayload, ADMIN_SECRET).split('.');
+      const forged = `${header}.${base64url({ ...adminPayload, tenant_id: 'tenant-b', exp: nowSeconds() + 300 })}.${signature}`;
+      expectRefused(await verifyAdmin(forged));
+    });
+
+    describe('with an RSA key pair around', () => {
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      });
+
+      it('refuses an RS256 token when only HS256 is configured', async () => {
+        const token = sign({ ...adminPayload }, privateKey, { algorithm: 'RS256', expiresIn: '5m' });
+        expectRefused(await verifyAdmin(token), /RS256 is not accepted/);
+      });
+
+      it('refuses an HS256 token keyed with the RSA public key PEM (algorithm confusion)', async () => {
+        // jsonwebtoken refuses to HMAC-sign with a PEM key, so the signature is made by hand.
+        const token = handmadeJwt({ alg: 'HS256', typ: 'JWT' }, { ...adminPayload, exp: nowSeconds() + 300 }, (input) =>
+          createHmac('sha256', publicKey).update(input).digest('base64url'),
+        );
+        expectRefused(await verifyAdmin(token), /signature/i);
+      });
+    });
+
+    it('refuses a request without a bearer token', async () => {
+      expectRefused(await authenticator.verify('admin-jwt', { headers: {} }), /No auth token/);
+      expectRefused(await authenticator.verify('admin-jwt', { headers: { authorization: 'Basic dXNlcjpwYXNz' } }), /No auth token/);
+    });
+
+    it('refuses garbage instead of throwing', async () => {
+      expectRefused(await verifyAdmin('not-a-jwt'));
+      expectRefused(await verifyAdmin('a.b.c'));
+    });
+  });
+
+  describe('admin-jwt with issuer and audience', () => {
+    const authenticator = new JwtAuthenticator({ admin: { secret: ADMIN_SECRET, issuer: 'https://idp.example', audience: 'phoenix' } });
+    const payload = { sub: 'admin-1', tenant_id: 'tenant-a', role: 'admin' };
+
+    it('accepts the configured issuer and audience', async () => {
+      const token = hs256(payload, ADMIN_SECRET, { expiresIn: '5m', issuer: 'https://idp.example', audience: 'phoenix' });
+      await expect(authenticator.verify('admin-jwt', bearer(token))).resolves.toEqual(expect.objectContaining({ ok: true }));
+    });
+
+    it('refuses another issuer or audience', async () => {
+      const wrongIssuer = hs256(payload, ADMIN_SECRET, { expiresIn: '5m', issuer: 'https://evil.example', audience: 'phoenix' });
+      const wrongAudience = hs256(payload, ADMIN_SECRET, { expiresIn: '5m', issuer: 'https://idp.example', audience: 'other' });
+      expectRefused(await authenticator.verify('admin-jwt', bearer(wrongIssuer)), /issuer/);
+      expectRefused(await authenticator.verify('admin-jwt', bearer(wrongAudience)), /audience/);
+    });
+  });
+
+  describe('user-jwt (per-tenant HS256 secret)', () => {
+    const tenants = directoryOf(material('tenant-a', TENANT_A_SECRET), material('tenant-b', TENANT_B_SECRET));
+    const authenticator = new JwtAuthenticator({ tenants });
+    const verifyUser = (token: string) => authenticator.verify<UserClaims>('user-jwt', bearer(token));
+
+    it("accepts a token signed with the tenant's jwt_secret", async () => {
+      const verdict = await verifyUser(hs256({ sub: 'user-1', tenant_id: 'tenant-a' }, TENANT_A_SECRET));
+      expect(verdict).toEqual({ ok: true, claims: { sub: 'user-1', tenant_id: 'tenant-a' } });
+    });
+
+    it('accepts the explicit role "user" as the default (no role in the claims)', async () => {
+      const verdict = await verifyUser(hs256({ sub: 'user-1', tenant_id: 'tenant-a', role: 'user' }, TENANT_A_SECRET));
+      expect(verdict).toEqual({ ok: true, claims: { sub: 'user-1', tenant_id: 'tenant-a' } });
+    });
+
+    it('keeps role "service"', async () => {
+      const verdict = await verifyUser(hs256({ sub: 'backend', tenant_id: 'tenant-b', role: 'service' }, TENANT_B_SECRET));
+      expect(verdict).toEqual({ ok: true, claims: { sub: 'backend', tenant_id: 'tenant-b', role: 'service' } });
+    });
+
+    it("refuses a token for tenant A signed with tenant B's secret", async () => {
+      expectRefused(await verifyUser(hs256({ sub: 'user-1', tenant_id: 'tenant-a' }, TENANT_B_SECRET)), /signature/i);
+    });
+
+    it('refuses an unknown tenant', async () => {
+      expectRefused(await verifyUser(hs256({ sub: 'user-1', tenant_id: 'tenant-x' }, TENANT_A_SECRET)), /Unknown tenant/);
+    });
+
+    it('refuses a token without tenant_id', async () => {
+      expectRefused(await verifyUser(hs256({ sub: 'user-1' }, TENANT_A_SECRET)), /tenant_id/);
+    });
+
+    it('refuses a token without exp', async () => {
+      expectRefused(await verifyUser(hs256({ sub: 'user-1', tenant_id: 'tenant-a' }, TENANT_A_SECRET, {})), /no exp/);
+    });
+
+    it('refuses an expired token', async () => {
+      const token = hs256({ sub: 'user-1', tenant_id: 'tenant-a', exp: nowSeconds() - 1 }, TENANT_A_SECRET, {});
+      expectRefused(await verifyUser(token), /expired/i);
+    });
+
+    it.each(['admin', 'Service', 'superuser'])('refuses role %p', async (role) => {
+      expectRefused(await verifyUser(hs256({ sub: 'user-1', tenant_id: 'tenant-a', role }, TENANT_A_SECRET)), /role/);
+    });
+
+    it('refuses an empty or missing sub', async () => {
+      expectRefused(await verifyUser(hs256({ sub: '', tenant_id: 'tenant-a' }, TENANT_A_SECRET)), /sub/);
+      expectRefused(await verifyUser(hs256({ tenant_id: 'tenant-a' }, TENANT_A_SECRET)), /sub/);
+    });
+
+    it('refuses an "alg: none" token', async () => {
+      const token = handmadeJwt({ alg: 'none', typ: 'JWT' }, { sub: 'user-1', tenant_id: 'tenant-a', exp: nowSeconds() + 300 });
+      expectRefused(await verifyUser(token));
+    });
+
+    it('does not accept the admin secret for user tokens', async () => {
+      const both = new JwtAuthenticator({ admin: { secret: ADMIN_SECRET }, tenants });
+      const token = hs256({ sub: 'user-1', tenant_id: 'tenant-a' }, ADMIN_SECRET);
+      expectRefused(await both.verify('user-jwt', bearer(token)), /signature/i);
+    });
+
+    it('reports an unavailable directory as unavailable, not as a bad token', async () => {
+      const failing: TenantDirectory = {
+        tenantForApiKeyHash: async () => null,
+        authMaterial: async () => {
+          throw Object.assign(new Error('rewards-catalog did not answer'), { code: 'UNAVAILABLE' });
+        },
+      };
+      const verdict = await new JwtAuthenticator({ tenants: failing }).verify(
+        'user-jwt',
+        bearer(hs256({ sub: 'user-1', tenant_id: 'tenant-a' }, TENANT_A_SECRET)),
+      );
+      expect(verdict).toEqual({ ok: false, unavailable: true, reason: 'rewards-catalog did not answer' });
+    });
+
+    it('reports any other directory failure as a refusal, not as unavailable', async () => {
+      const failing: TenantDirectory = {
+        tenantForApiKeyHash: async () => null,
+        authMaterial: async () => {
+          throw new Error('boom');
+        },
+      };
+      const verdict = await new JwtAuthenticator({ tenants: failing }).verify(
+        'user-jwt',
+        bearer(hs256({ sub: 'user-1', tenant_id: 'tenant-a' }, TENANT_A_SECRET)),
+      );
+      expect(verdict).toEqual({ ok: false, unavailable: false, reason: 'boom' });
+    });
+  });
+});

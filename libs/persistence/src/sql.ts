@@ -1,0 +1,11 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Runs raw SQL and returns its rows. TypeORM's Postgres driver answers UPDATE and DELETE with
+ * `[rows, rowCount]` instead of the rows; this hides that difference from repositories.
+ */
+export async function queryRows<T>(executor: EntityManager | DataSource, text: string, params: unknown[] = []): Promise<T[]> {
+  const result: unknown = await executor.query(text, params);
+  if (/^\s*(UPDATE|DELETE)\b/i.test(text)) return (result as [T[], number])[0];
+  return result as T[];
+}

@@ -1,0 +1,6 @@
+export * from './postgres';
+export * from './ports';
+export * from './tokens';
+export * from './http';
+export * from './stack';
+export * from './tenants';

@@ -1,0 +1,3 @@
+export default async function globalTeardown(): Promise<void> {
+  // Each suite drops its own database; nothing is shared across suites.
+}

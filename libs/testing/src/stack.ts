@@ -1,0 +1,156 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePorts } from './ports';
+
+export type RunMode = 'standalone' | 'distributed';
+
+export interface StackInfo {
+  mode: RunMode;
+  queryUrl: string;
+  adminUrl: string;
+  platformKey: string;
+  adminJwtSecret: string;
+  /** The HTTP side (health, metrics) of each of the five apps. */
+  httpUrls: Record<'admin-gateway' | 'query-gateway' | 'rewards-catalog' | 'order-fulfillment' | 'grants-analytics', string>;
+  /** Postgres the stack writes to (the embedded one's is internal to the process). */
+  databaseUrl?: string;
+  dataDir?: string;
+  logFile: string;
+  pid: number;
+}
+
+export interface RunningStack extends StackInfo {
+  stop(): Promise<number | null>;
+}
+
+export interface StackOptions {
+  workspaceRoot: string;
+  /** Required for distributed mode. */
+  databaseUrl?: string;
+  /** Standalone only: reuse a data directory (restart tests). */
+  dataDir?: string;
+  env?: Record<string, string>;
+  startTimeoutMs?: number;
+}
+
+/**
+ * Starts the platform from the build as a user would: standalone (`dist/apps/standalone`,
+ * one process) or distributed (`tools/scripts/start-distributed.mjs`, five processes).
+ */
+export async function startStack(mode: RunMode, options: StackOptions): Promise<RunningStack> {
+  const root = resolve(options.workspaceRoot);
+  const [query, admin, catalogHttp, catalogRpc, fulfillmentHttp, fulfillmentRpc, analyticsHttp, analyticsRpc] = await freePorts(8);
+  const adminJwtSecret = `test-admin-secret-${randomBytes(24).toString('hex')}`;
+  const logDir = mkdtempSync(join(tmpdir(), `phoenix-${mode}-`));
+  const logFile = join(logDir, 'stack.log');
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env['PHOENIX_TEST_LOG_LEVEL'] ?? 'warn',
+    HOST: '127.0.0.1',
+    QUERY_GATEWAY_PORT: String(query),
+    ADMIN_GATEWAY_PORT: String(admin),
+    REWARDS_CATALOG_HTTP_PORT: String(catalogHttp),
+    REWARDS_CATALOG_PORT: String(catalogRpc),
+    ORDER_FULFILLMENT_HTTP_PORT: String(fulfillmentHttp),
+    ORDER_FULFILLMENT_PORT: String(fulfillmentRpc),
+    GRANTS_ANALYTICS_HTTP_PORT: String(analyticsHttp),
+    GRANTS_ANALYTICS_PORT: String(analyticsRpc),
+    ADMIN_JWT_SECRET: adminJwtSecret,
+    ...(options.env ?? {}),
+  };
+  delete env['DATABASE_URL'];
+  let dataDir: string | undefined;
+  let args: string[];
+  if (mode === 'standalone') {
+    dataDir = options.dataDir ?? join(logDir, 'data');
+    env['DATA_DIR'] = dataDir;
+    if (options.databaseUrl) env['DATABASE_URL'] = options.databaseUrl;
+    args = ['--enable-source-maps', join(root, 'dist/apps/standalone/main.js')];
+  } else {
+    if (!options.databaseUrl) throw new Error('distributed mode needs a databaseUrl');
+    env['DATABASE_URL'] = options.databaseUrl;
+    env['PHOENIX_PLATFORM_KEY'] ??= `test-platform-key-${randomBytes(24).toString('hex')}`;
+    env['PHOENIX_DIST'] = join(root, 'dist/apps');
+    args = [join(root, 'tools/scripts/start-distributed.mjs')];
+  }
+
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = createWriteStream(logFile);
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+
+  const queryUrl = `http://127.0.0.1:${query}`;
+  const adminUrl = `http://127.0.0.1:${admin}`;
+  try {
+    await waitUntilReady(child, [queryUrl, adminUrl], options.startTimeoutMs ?? 90_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${mode} stack did not start: ${(error as Error).message}\n--- ${logFile} ---\n${tail(logFile)}`);
+  }
+  const platformKey =
+    env['PHOENIX_PLATFORM_KEY'] ??
+    (JSON.parse(readFileSync(join(dataDir!, 'credentials.json'), 'utf8')) as { platform_key: string }).platform_key;
+
+  return {
+    mode,
+    queryUrl,
+    adminUrl,
+    httpUrls: {
+      'query-gateway': queryUrl,
+      'admin-gateway': adminUrl,
+      'rewards-catalog': `http://127.0.0.1:${catalogHttp}`,
+      'order-fulfillment': `http://127.0.0.1:${fulfillmentHttp}`,
+      'grants-analytics': `http://127.0.0.1:${analyticsHttp}`,
+    },
+    platformKey,
+    adminJwtSecret,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(dataDir ? { dataDir } : {}),
+    logFile,
+    pid: child.pid!,
+    stop: () => stopProcess(child),
+  };
+}
+
+async function waitUntilReady(child: ChildProcess, urls: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (const url of urls) {
+    for (;;) {
+      if (exited) throw new Error('process exited during start-up');
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${url}`);
+      try {
+        const response = await fetch(`${url}/health/ready`);
+        if (response.ok) break;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+function stopProcess(child: ChildProcess, timeoutMs = 20_000): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolvePromise) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolvePromise(code);
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export function tail(file: string, lines = 60): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { call } from './http';
+import type { StackInfo } from './stack';
+
+export interface TestTenant {
+  id: string;
+  name: string;
+  api_key: string;
+  jwt_secret: string;
+  hmac_secret: string;
+  webhook_secret: string;
+}
+
+/** Creates a tenant with a unique id through the admin gateway. */
+export async function createTenant(stack: Pick<StackInfo, 'adminUrl' | 'platformKey'>, overrides: Record<string, unknown> = {}): Promise<TestTenant> {
+  const id = `t_${randomBytes(5).toString('hex')}`;
+  const response = await call<TestTenant>(stack.adminUrl, 'POST', '/v1/tenants', {
+    headers: { 'x-api-key': stack.platformKey },
+    json: { id, name: `Tenant ${id}`, ...overrides },
+  });
+  if (response.status !== 201) throw new Error(`tenant creation failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** Credits a wallet through the admin gateway. */
+export async function credit(stack: Pick<StackInfo, 'adminUrl'>, tenant: TestTenant, userId: string, currency: string, amount: number): Promise<void> {
+  const response = await call(stack.adminUrl, 'POST', `/v1/tenants/${tenant.id}/wallets/${userId}/transactions`, {
+    headers: { 'x-api-key': tenant.api_key },
+    json: { type: 'credit', currency, amount, reason: 'test funding', idempotency_key: `fund-${randomBytes(8).toString('hex')}` },
+  });
+  if (response.status !== 201) throw new Error(`credit failed: ${response.status} ${JSON.stringify(response.body)}`);
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// `npm test`: typecheck and lint every project, build the apps, then run the three test
+// tiers (unit, integration against real Postgres, e2e over HTTP in both run modes).
+// Extra arguments go to jest, e.g. `npm test -- --selectProjects unit`.
+import { spawnSync } from 'node:child_process';
+
+const jestArgs = process.argv.slice(2);
+const steps = [
+  ['typecheck', 'npx', ['nx', 'run-many', '-t', 'typecheck', '--parallel=2', '--outputStyle=static']],
+  ['lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--parallel=2', '--outputStyle=static']],
+  ['build', 'npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app', '--parallel=2', '--outputStyle=static']],
+  ['tests', 'npx', ['jest', '--maxWorkers=2', ...jestArgs]],
+];
+
+for (const [name, command, args] of steps) {
+  const started = Date.now();
+  console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+  console.log(`=== ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
