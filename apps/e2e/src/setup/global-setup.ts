@@ -5,7 +5,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- see above: no path aliases here
 import { assertPostgresReachable, createTestDatabase, TestDatabase } from '../../../../libs/testing/src/postgres';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- see above: no path aliases here
 import { RunningStack, StackInfo, startStack } from '../../../../libs/testing/src/stack';
 
 export interface E2eGlobals {

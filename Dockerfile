@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1.7
+# One image per app: docker build --build-arg APP=<app> -t phoenix/<app> .
+# Distributed mode only: real Postgres (and later Kafka and ClickHouse) come from config.
+ARG NODE_IMAGE=node:20.19-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+ARG APP
+RUN npx webpack --config tools/build/webpack.config.js --env app=${APP}
+
+FROM ${NODE_IMAGE} AS runtime
+ARG APP
+ENV NODE_ENV=production HOST=0.0.0.0 APP=${APP}
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Production dependencies only; the embedded engines (PGlite, chDB) are for standalone mode.
+RUN npm ci --omit=dev --no-audit --no-fund \
+ && npm uninstall --no-audit --no-fund @electric-sql/pglite @electric-sql/pglite-socket \
+ && npm cache clean --force
+COPY --from=build /src/dist/apps/${APP} ./dist/apps/${APP}
+USER node
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \
+  CMD node -e "const p=process.env.HEALTH_PORT;fetch('http://127.0.0.1:'+p+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["sh", "-c", "exec node --enable-source-maps dist/apps/${APP}/main.js"]
