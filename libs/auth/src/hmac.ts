@@ -56,7 +56,9 @@ export class ReplayGuard {
     this.evict(nowSeconds);
     if (this.seen.has(signature)) return false;
     if (this.seen.size >= this.maxEntries) this.seen.delete(this.seen.keys().next().value as string);
-    this.seen.set(signature, nowSeconds + 2 * this.windowSeconds);
+    // A timestamp is accepted from T-W to T+W inclusive: a signature first seen at T-W must
+    // still be remembered at T+W, hence the extra second.
+    this.seen.set(signature, nowSeconds + 2 * this.windowSeconds + 1);
     return true;
   }
 
