@@ -36,7 +36,7 @@ module.exports = {
       testMatch: ['<rootDir>/apps/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/apps/e2e/src/setup/global-setup.ts',
       globalTeardown: '<rootDir>/apps/e2e/src/setup/global-teardown.ts',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/apps/e2e/src/setup/timeout.ts'],
     },
   ],
 };

@@ -1,3 +1,4 @@
+import type { WalletView } from '@phoenix/contracts';
 import { call, createTenant, credit, StackInfo, TestTenant, userToken } from '@phoenix/testing';
 import { Client } from 'pg';
 import { eachMode } from './stacks';
@@ -14,7 +15,7 @@ async function wallet(stack: StackInfo, tenant: TestTenant, userId: string) {
     headers: { authorization: `Bearer ${userToken(tenant.jwt_secret, { sub: userId, tenant_id: tenant.id })}` },
   });
   expect(response.status).toBe(200);
-  return response.body as { balances: Record<string, number>; xp: number };
+  return response.body as WalletView;
 }
 
 /** Sum of the ledger and the stored balance, read straight from Postgres. */
@@ -99,5 +100,27 @@ describe.each(eachMode())('wallets (%s)', (mode, stack: StackInfo) => {
     expect(response.body.transaction).toMatchObject({ asset: 'xp', currency: null, balance_after: 250 });
     await credit(stack, tenant, 'xp-user', 'xp', 3);
     expect(await wallet(stack, tenant, 'xp-user')).toMatchObject({ xp: 250, balances: { xp: 3 } });
+  });
+
+  it('grants a badge once, refuses a second grant (409), and revokes it', async () => {
+    const badge = (type: 'credit' | 'debit', key: string) =>
+      call(stack.adminUrl, 'POST', `/v1/tenants/${tenant.id}/wallets/fan/transactions`, {
+        headers: { 'x-api-key': tenant.api_key },
+        json: { type, asset: 'badge', badge_id: 'vip_badge_2026', reason: 'vip', idempotency_key: key },
+      });
+    const granted = await badge('credit', 'b1');
+    expect(granted.status).toBe(201);
+    expect(granted.body.transaction).toMatchObject({ asset: 'badge', badge_id: 'vip_badge_2026', currency: null, amount: 1, balance_after: 1 });
+    expect((await wallet(stack, tenant, 'fan')).badges).toEqual([{ badge_id: 'vip_badge_2026', granted_at: expect.any(String) }]);
+    expect((await badge('credit', 'b2')).status).toBe(409);
+    expect((await badge('debit', 'b3')).status).toBe(201);
+    expect((await wallet(stack, tenant, 'fan')).badges).toEqual([]);
+    expect((await badge('debit', 'b4')).status).toBe(409);
+    const missingId = await call(stack.adminUrl, 'POST', `/v1/tenants/${tenant.id}/wallets/fan/transactions`, {
+      headers: { 'x-api-key': tenant.api_key },
+      json: { type: 'credit', asset: 'badge', amount: 5, reason: 'vip', idempotency_key: 'b5' },
+    });
+    expect(missingId.status).toBe(400);
+    expect(missingId.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['amount', 'badge_id']);
   });
 });

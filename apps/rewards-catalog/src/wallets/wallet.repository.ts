@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { WalletTransactionView, WalletView } from '@phoenix/contracts';
+import { AppError, type WalletAsset, type WalletTransactionView, type WalletView } from '@phoenix/contracts';
 import { assertSafeBalance, insufficientBalance } from '@phoenix/domain';
 import { queryRows } from '@phoenix/persistence';
-import { DataSource, EntityManager } from 'typeorm';
-
-export type Asset = 'currency' | 'xp';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 export interface LedgerEntryInput {
   tenantId: string;
   userId: string;
-  asset: Asset;
-  /** '' for XP. */
+  asset: WalletAsset;
+  /** The currency code; '' for XP; the badge id for a badge. */
   currency: string;
   type: 'credit' | 'debit';
   amount: number;
@@ -37,20 +35,13 @@ export class WalletRepository {
   /**
    * Credits add to the balance (creating it at 0 first); debits are one conditional UPDATE
    * that only matches while the balance covers the amount, so concurrent debits serialise on
-   * the row and none can take the balance below zero.
+   * the row and none can take the balance below zero. A badge is a balance of 0 or 1.
    */
   async applyEntry(manager: EntityManager, entry: LedgerEntryInput): Promise<WalletTransactionView> {
     const key = [entry.tenantId, entry.userId, entry.asset, entry.currency];
     let balance: number;
     if (entry.type === 'credit') {
-      const [row] = await queryRows<{ balance: string }>(
-        manager,
-        `INSERT INTO catalog.wallet_balances (tenant_id, user_id, asset, currency, balance) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (tenant_id, user_id, asset, currency)
-         DO UPDATE SET balance = wallet_balances.balance + EXCLUDED.balance, updated_at = now()
-         RETURNING balance`,
-        [...key, entry.amount],
-      );
+      const [row] = await this.credit(manager, entry, key);
       balance = assertSafeBalance(Number(row!.balance));
     } else {
       const rows = await queryRows<{ balance: string }>(
@@ -60,7 +51,10 @@ export class WalletRepository {
          RETURNING balance`,
         [...key, entry.amount],
       );
-      if (rows.length === 0) throw insufficientBalance(await this.balance(manager, entry), entry.amount);
+      if (rows.length === 0) {
+        if (entry.asset === 'badge') throw AppError.conflict(`User does not hold badge ${entry.currency}`);
+        throw insufficientBalance(await this.balance(manager, entry), entry.amount);
+      }
       balance = Number(rows[0]!.balance);
     }
     const [ledger] = await queryRows<LedgerRow>(
@@ -74,7 +68,8 @@ export class WalletRepository {
       id: ledger!.id,
       type: entry.type,
       asset: entry.asset,
-      currency: entry.asset === 'xp' ? null : entry.currency,
+      currency: entry.asset === 'currency' ? entry.currency : null,
+      badge_id: entry.asset === 'badge' ? entry.currency : null,
       amount: entry.amount,
       balance_after: balance,
       reason: entry.reason,
@@ -83,25 +78,38 @@ export class WalletRepository {
     };
   }
 
-  async wallet(tenantId: string, userId: string): Promise<WalletView> {
-    const [balances, badges] = await Promise.all([
-      queryRows<{ asset: Asset; currency: string; balance: string }>(
-        this.dataSource,
-        `SELECT asset, currency, balance FROM catalog.wallet_balances WHERE tenant_id = $1 AND user_id = $2 ORDER BY currency`,
-        [tenantId, userId],
-      ),
-      queryRows<{ badge_id: string; granted_at: Date }>(
-        this.dataSource,
-        `SELECT badge_id, granted_at FROM catalog.wallet_badges WHERE tenant_id = $1 AND user_id = $2 ORDER BY granted_at, badge_id`,
-        [tenantId, userId],
-      ),
-    ]);
-    const view: WalletView = { tenant_id: tenantId, user_id: userId, balances: {}, xp: 0, badges: [] };
-    for (const row of balances) {
-      if (row.asset === 'xp') view.xp = Number(row.balance);
-      else view.balances[row.currency] = Number(row.balance);
+  private async credit(manager: EntityManager, entry: LedgerEntryInput, key: string[]): Promise<Array<{ balance: string }>> {
+    try {
+      return await queryRows<{ balance: string }>(
+        manager,
+        `INSERT INTO catalog.wallet_balances (tenant_id, user_id, asset, currency, balance) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (tenant_id, user_id, asset, currency)
+         DO UPDATE SET balance = wallet_balances.balance + EXCLUDED.balance, updated_at = now()
+         RETURNING balance`,
+        [...key, entry.amount],
+      );
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'wallet_balances_badge_once') {
+        throw AppError.conflict(`User already holds badge ${entry.currency}`);
+      }
+      throw error;
     }
-    view.badges = badges.map((b) => ({ badge_id: b.badge_id, granted_at: b.granted_at.toISOString() }));
+  }
+
+  async wallet(tenantId: string, userId: string): Promise<WalletView> {
+    const rows = await queryRows<{ asset: WalletAsset; currency: string; balance: string; updated_at: Date }>(
+      this.dataSource,
+      `SELECT asset, currency, balance, updated_at FROM catalog.wallet_balances
+       WHERE tenant_id = $1 AND user_id = $2 ORDER BY asset, currency`,
+      [tenantId, userId],
+    );
+    const view: WalletView = { tenant_id: tenantId, user_id: userId, balances: {}, xp: 0, badges: [] };
+    for (const row of rows) {
+      const amount = Number(row.balance);
+      if (row.asset === 'currency') view.balances[row.currency] = amount;
+      else if (row.asset === 'xp') view.xp = amount;
+      else if (amount > 0) view.badges.push({ badge_id: row.currency, granted_at: row.updated_at.toISOString() });
+    }
     return view;
   }
 

@@ -1,11 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, WalletRequest, WalletTransactionRequest, WalletTransactionResult, WalletView } from '@phoenix/contracts';
+import { AppError, WalletRequest, WalletTransactionBody, WalletTransactionRequest, WalletTransactionResult, WalletView } from '@phoenix/contracts';
 import { requestFingerprint } from '@phoenix/domain';
 import { IdempotencyService } from '../idempotency/idempotency';
 import { TenantRepository } from '../tenants/tenant.repository';
 import { WalletRepository } from './wallet.repository';
 
 const OPERATION = 'wallet.transaction';
+
+/** The balance row an entry moves: its currency, '' for XP, the badge id for a badge. */
+function assetKey(body: WalletTransactionBody): string {
+  switch (body.asset) {
+    case 'currency':
+      return body.currency ?? '';
+    case 'xp':
+      return '';
+    case 'badge':
+      return body.badge_id ?? '';
+  }
+}
 
 @Injectable()
 export class WalletUseCases {
@@ -37,9 +49,9 @@ export class WalletUseCases {
           tenantId: request.tenant_id,
           userId: request.user_id,
           asset: body.asset,
-          currency: body.asset === 'xp' ? '' : body.currency!,
+          currency: assetKey(body),
           type: body.type,
-          amount: body.amount,
+          amount: body.amount ?? 1,
           reason: body.reason,
           reference: body.reference ?? null,
           idempotencyKey: body.idempotency_key,

@@ -7,27 +7,43 @@ import {
   UserIdSchema,
 } from '../common/primitives';
 
+export const WALLET_ASSETS = ['currency', 'xp', 'badge'] as const;
+export type WalletAsset = (typeof WALLET_ASSETS)[number];
+
+export const BadgeIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -');
+
 /**
- * `currency` names a wallet currency; the reserved asset `xp` is addressed with
- * `asset: "xp"` instead, so a tenant may still call one of its currencies "xp".
+ * One ledger entry. `asset` says what moves: a wallet `currency` (with `currency` and
+ * `amount`), `xp` (with `amount`), or a `badge` (with `badge_id`; a credit grants it, a debit
+ * revokes it). XP is its own asset so a tenant may still call one of its currencies "xp".
  */
 export const WalletTransactionBodySchema = z
   .strictObject({
     type: z.enum(['credit', 'debit']),
-    asset: z.enum(['currency', 'xp']).default('currency'),
+    asset: z.enum(WALLET_ASSETS).default('currency'),
     currency: CurrencySchema.optional(),
-    amount: AmountSchema,
+    badge_id: BadgeIdSchema.optional(),
+    amount: AmountSchema.optional(),
     reason: z.string().trim().min(1).max(500),
     reference: z.string().max(255).optional(),
     idempotency_key: IdempotencyKeySchema,
   })
   .superRefine((body, ctx) => {
-    if (body.asset === 'currency' && !body.currency) {
-      ctx.addIssue({ code: 'custom', path: ['currency'], message: 'is required when asset is "currency"' });
-    }
-    if (body.asset === 'xp' && body.currency) {
-      ctx.addIssue({ code: 'custom', path: ['currency'], message: 'must be omitted when asset is "xp"' });
-    }
+    const need = (field: 'currency' | 'badge_id' | 'amount', present: boolean) => {
+      if (present && body[field] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `is required when asset is "${body.asset}"` });
+      }
+      if (!present && body[field] !== undefined && !(field === 'amount' && body.asset === 'badge' && body.amount === 1)) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `must be omitted when asset is "${body.asset}"` });
+      }
+    };
+    need('currency', body.asset === 'currency');
+    need('badge_id', body.asset === 'badge');
+    need('amount', body.asset !== 'badge');
   });
 export type WalletTransactionBody = z.infer<typeof WalletTransactionBodySchema>;
 
@@ -54,8 +70,9 @@ export type WalletView = z.infer<typeof WalletViewSchema>;
 export const WalletTransactionViewSchema = z.object({
   id: z.string(),
   type: z.enum(['credit', 'debit']),
-  asset: z.enum(['currency', 'xp']),
+  asset: z.enum(WALLET_ASSETS),
   currency: z.string().nullable(),
+  badge_id: z.string().nullable(),
   amount: z.number().int(),
   balance_after: z.number().int(),
   reason: z.string(),

@@ -1,16 +1,14 @@
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
 import { TenantEntity } from './tenant.entity';
-import { WalletBadgeEntity } from './wallet-badge.entity';
 import { WalletBalanceEntity } from './wallet-balance.entity';
 import { WalletLedgerEntryEntity } from './wallet-ledger-entry.entity';
 
-export { IdempotencyRecordEntity, TenantEntity, WalletBadgeEntity, WalletBalanceEntity, WalletLedgerEntryEntity };
+export { IdempotencyRecordEntity, TenantEntity, WalletBalanceEntity, WalletLedgerEntryEntity };
 
 /** Every table rewards-catalog owns, in schema `catalog`. */
 export const CATALOG_ENTITIES = [
   TenantEntity,
   WalletBalanceEntity,
   WalletLedgerEntryEntity,
-  WalletBadgeEntity,
   IdempotencyRecordEntity,
 ];

@@ -16,8 +16,9 @@ export class WalletLedgerEntryEntity {
   userId!: string;
 
   @Column({ type: 'text' })
-  asset!: 'currency' | 'xp';
+  asset!: 'currency' | 'xp' | 'badge';
 
+  /** Currency code, '' for XP, badge id for a badge. */
   @Column({ type: 'text' })
   currency!: string;
 

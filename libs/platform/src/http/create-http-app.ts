@@ -1,11 +1,9 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { Metrics } from '../metrics/metrics';
 import { HttpExceptionFilter } from './http-exception.filter';
-import { toHttpError } from './http-errors';
 
 export interface HttpAppOptions {
   bodyLimitBytes?: number;
@@ -22,7 +20,7 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     // Path parameters are validated (and bounded) by the route's schema, with a 400.
-    maxParamLength: 1_000,
+    routerOptions: { maxParamLength: 1_000 },
     trustProxy: true,
     // Unknown JSON properties such as __proto__ are rejected by the parser, not silently kept.
     onProtoPoisoning: 'error',
@@ -39,12 +37,6 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: anything else is a 415, not a string handed to validation.
   fastify.removeContentTypeParser('text/plain');
-  fastify.setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-    const mapped = toHttpError(error);
-    if (mapped.unexpected) app.get(PinoLogger).error({ err: error, error_id: mapped.body.error_id }, 'Unhandled error');
-    void reply.status(mapped.body.statusCode).send(mapped.body);
-  });
-
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';

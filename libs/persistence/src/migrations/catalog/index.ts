@@ -1,4 +1,4 @@
-import { InitCatalog1795614453334 } from './1795614453334-init-catalog';
+import { InitCatalog1795615543093 } from './1795615543093-init-catalog';
 
-/** In the order they apply. New migrations: `npm run db:migration:generate -- <name>`. */
-export const CATALOG_MIGRATIONS = [InitCatalog1795614453334];
+/** In the order they apply. New migrations: `npm run db:migration:generate -- <path/name>`. */
+export const CATALOG_MIGRATIONS = [InitCatalog1795615543093];

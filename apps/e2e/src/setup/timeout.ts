@@ -1,0 +1,2 @@
+// Stacks start in seconds, not milliseconds.
+jest.setTimeout(120_000);
