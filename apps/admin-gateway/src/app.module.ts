@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { gatewayAuthProviders } from '@phoenix/auth';
-import { PlatformModule, serviceClientProvider, serviceReadinessProvider } from '@phoenix/platform';
+import { PlatformModule, serviceClientProviders } from '@phoenix/platform';
 import { AdminGatewayConfig } from './config';
 import { TenantsController } from './tenants/tenants.controller';
 import { WalletsController } from './wallets/wallets.controller';
@@ -19,13 +19,7 @@ export class AppModule {
       imports: [PlatformModule.forApp({ app: 'admin-gateway', logLevel: config.LOG_LEVEL })],
       controllers: [TenantsController, WalletsController],
       providers: [
-        serviceClientProvider({
-          name: 'rewards-catalog',
-          host: config.REWARDS_CATALOG_HOST,
-          port: config.REWARDS_CATALOG_PORT,
-          timeoutMs: config.SERVICE_TIMEOUT_MS,
-        }),
-        serviceReadinessProvider('rewards-catalog'),
+        ...serviceClientProviders('rewards-catalog', config),
         ...gatewayAuthProviders({
           platformKey: config.PHOENIX_PLATFORM_KEY,
           admin,

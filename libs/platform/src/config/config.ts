@@ -81,3 +81,5 @@ export const databaseShape = {
   DATABASE_POOL_SIZE: env.int(10, 1, 200),
   MIGRATIONS_RUN: env.bool(true),
 };
+
+export type ServiceEndpointsConfig = z.infer<z.ZodObject<typeof serviceEndpointsShape>>;

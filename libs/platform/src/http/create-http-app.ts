@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { Metrics } from '../metrics/metrics';
+import { DocsOptions, setupDocs } from './docs';
 import { HttpExceptionFilter } from './http-exception.filter';
 
 export interface HttpAppOptions {
@@ -55,4 +56,23 @@ export async function listen(app: INestApplication, port: number, host: string):
   await app.listen(port, host);
   const url = await app.getUrl();
   return url.replace('[::1]', 'localhost');
+}
+
+export interface GatewayAppOptions extends HttpAppOptions {
+  host: string;
+  port: number;
+  docs: DocsOptions;
+}
+
+/** A gateway: the HTTP app, its OpenAPI docs on /docs, listening. */
+export async function startGatewayApp(module: Type<unknown> | DynamicModule, options: GatewayAppOptions): Promise<NestFastifyApplication> {
+  const app = await createHttpApp(module, {
+    ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+    configure: async (nest) => {
+      await options.configure?.(nest);
+      setupDocs(nest, options.docs);
+    },
+  });
+  await listen(app, options.port, options.host);
+  return app;
 }

@@ -1,5 +1,6 @@
 import { OnApplicationShutdown, Provider } from '@nestjs/common';
 import { Patterns } from '@phoenix/contracts';
+import type { ServiceEndpointsConfig } from '../config/config';
 import { ReadinessRegistry } from '../health/health';
 import { ServiceClient, ServiceEndpoint } from './service-client';
 
@@ -28,4 +29,19 @@ export function serviceReadinessProvider(name: ServiceName): Provider {
       return true;
     },
   };
+}
+
+const ENDPOINT_KEYS = {
+  'rewards-catalog': ['REWARDS_CATALOG_HOST', 'REWARDS_CATALOG_PORT'],
+  'order-fulfillment': ['ORDER_FULFILLMENT_HOST', 'ORDER_FULFILLMENT_PORT'],
+  'grants-analytics': ['GRANTS_ANALYTICS_HOST', 'GRANTS_ANALYTICS_PORT'],
+} as const satisfies Record<ServiceName, readonly [keyof ServiceEndpointsConfig, keyof ServiceEndpointsConfig]>;
+
+/** A gateway's client for one service, addressed from config, and its readiness probe. */
+export function serviceClientProviders(name: ServiceName, config: ServiceEndpointsConfig): Provider[] {
+  const [hostKey, portKey] = ENDPOINT_KEYS[name];
+  return [
+    serviceClientProvider({ name, host: config[hostKey], port: config[portKey], timeoutMs: config.SERVICE_TIMEOUT_MS }),
+    serviceReadinessProvider(name),
+  ];
 }
