@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, WalletRequest, WalletTransactionBody, WalletTransactionRequest, WalletTransactionResult, WalletView } from '@phoenix/contracts';
 import { requestFingerprint } from '@phoenix/domain';
-import { IdempotencyService } from '../idempotency/idempotency';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { TenantRepository } from '../tenants/tenant.repository';
 import { WalletRepository } from './wallet.repository';
 

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyService } from '../idempotency/idempotency';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { WalletHandlers } from './wallet.handlers';
 import { WalletRepository } from './wallet.repository';
 import { WalletUseCases } from './wallet.use-cases';
 
 @Module({
-  imports: [TenantsModule],
+  imports: [TenantsModule, IdempotencyModule],
   controllers: [WalletHandlers],
-  providers: [WalletRepository, WalletUseCases, IdempotencyService],
+  providers: [WalletRepository, WalletUseCases],
 })
 export class WalletsModule {}
