@@ -5,7 +5,7 @@ import { CATALOG_STORE, dataSourceOptions } from '@phoenix/persistence';
 
 export default new DataSource(
   dataSourceOptions(CATALOG_STORE, {
-    url: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/phoenix_migrations',
+    url: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/phoenix_migration_scratch',
     poolSize: 1,
     applicationName: 'typeorm-cli',
   }),

@@ -2,6 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { gatewayAuthProviders } from '@phoenix/auth';
 import { PlatformModule, serviceClientProviders } from '@phoenix/platform';
 import { AdminGatewayConfig } from './config';
+import { GrantsController } from './grants/grants.controller';
+import { RewardOrdersController } from './orders/reward-orders.controller';
+import { RewardsController } from './rewards/rewards.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { WalletsController } from './wallets/wallets.controller';
 
@@ -17,7 +20,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forApp({ app: 'admin-gateway', logLevel: config.LOG_LEVEL })],
-      controllers: [TenantsController, WalletsController],
+      controllers: [TenantsController, WalletsController, RewardsController, GrantsController, RewardOrdersController],
       providers: [
         ...serviceClientProviders('rewards-catalog', config),
         ...gatewayAuthProviders({

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { gatewayAuthProviders } from '@phoenix/auth';
 import { PlatformModule, serviceClientProviders } from '@phoenix/platform';
 import { QueryGatewayConfig } from './config';
+import { CatalogController } from './catalog/catalog.controller';
+import { OrdersController } from './orders/orders.controller';
 import { WalletsController } from './wallets/wallets.controller';
 
 @Module({})
@@ -10,7 +12,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forApp({ app: 'query-gateway', logLevel: config.LOG_LEVEL })],
-      controllers: [WalletsController],
+      controllers: [WalletsController, CatalogController, OrdersController],
       providers: [
         ...serviceClientProviders('rewards-catalog', config),
         ...gatewayAuthProviders({

@@ -3,6 +3,8 @@ import { PlatformModule, pingController } from '@phoenix/platform';
 import { CATALOG_CONFIG, CatalogConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { OrdersModule } from './orders/orders.module';
+import { RewardsModule } from './rewards/rewards.module';
 import { WalletsModule } from './wallets/wallets.module';
 
 @Module({})
@@ -16,6 +18,8 @@ export class AppModule {
         DatabaseModule,
         TenantsModule,
         WalletsModule,
+        RewardsModule,
+        OrdersModule,
       ],
       controllers: [pingController('rewards-catalog')],
       providers: [{ provide: CATALOG_CONFIG, useValue: config }],

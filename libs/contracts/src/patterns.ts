@@ -14,6 +14,38 @@ import type {
   WalletTransactionResult,
   WalletView,
 } from './wallets/wallet.contracts';
+import type {
+  CatalogGetRequest,
+  CatalogList,
+  CatalogListRequest,
+  CatalogReward,
+  RewardCreateRequest,
+  RewardList,
+  RewardListRequest,
+  RewardRefRequest,
+  RewardUpdateRequest,
+  RewardView,
+} from './rewards/reward.contracts';
+import type {
+  AdminOrderList,
+  AdminOrderUpdateRequest,
+  AdminOrdersRequest,
+  BulkGrantRequest,
+  BulkGrantResult,
+  ClaimRequest,
+  GrantRequest,
+  GrantResult,
+  OrderRefRequest,
+  OrderView,
+  PurchaseRequest,
+  PurchaseResult,
+  RecentFields,
+  RecentFieldsRequest,
+  RefundRequest,
+  UserOrderList,
+  UserOrderRequest,
+  UserOrdersRequest,
+} from './orders/order.contracts';
 
 /**
  * Message patterns between the gateways and the services. A pattern's string is part of
@@ -30,6 +62,24 @@ export const Patterns = {
   systemPing: 'system.ping',
   walletsGet: 'wallets.get',
   walletsTransact: 'wallets.transact',
+  rewardsCreate: 'rewards.create',
+  rewardsList: 'rewards.list',
+  rewardsGet: 'rewards.get',
+  rewardsUpdate: 'rewards.update',
+  rewardsDeactivate: 'rewards.deactivate',
+  catalogList: 'catalog.list',
+  catalogGet: 'catalog.get',
+  ordersPurchase: 'orders.purchase',
+  ordersGrant: 'orders.grant',
+  ordersGrantBulk: 'orders.grant-bulk',
+  ordersClaim: 'orders.claim',
+  ordersListForUser: 'orders.list-for-user',
+  ordersGetForUser: 'orders.get-for-user',
+  ordersRecentFields: 'orders.recent-fields',
+  ordersList: 'orders.list',
+  ordersGet: 'orders.get',
+  ordersUpdateStatus: 'orders.update-status',
+  ordersRefund: 'orders.refund',
 } as const;
 
 /** Request and response type of every pattern: the compiler keeps both sides in step. */
@@ -43,6 +93,24 @@ export interface MessageMap {
   [Patterns.systemPing]: { request: Record<string, never>; response: { service: string } };
   [Patterns.walletsGet]: { request: WalletRequest; response: WalletView };
   [Patterns.walletsTransact]: { request: WalletTransactionRequest; response: WalletTransactionResult };
+  [Patterns.rewardsCreate]: { request: RewardCreateRequest; response: RewardView };
+  [Patterns.rewardsList]: { request: RewardListRequest; response: RewardList };
+  [Patterns.rewardsGet]: { request: RewardRefRequest; response: RewardView };
+  [Patterns.rewardsUpdate]: { request: RewardUpdateRequest; response: RewardView };
+  [Patterns.rewardsDeactivate]: { request: RewardRefRequest; response: RewardView };
+  [Patterns.catalogList]: { request: CatalogListRequest; response: CatalogList };
+  [Patterns.catalogGet]: { request: CatalogGetRequest; response: CatalogReward };
+  [Patterns.ordersPurchase]: { request: PurchaseRequest; response: PurchaseResult };
+  [Patterns.ordersGrant]: { request: GrantRequest; response: GrantResult };
+  [Patterns.ordersGrantBulk]: { request: BulkGrantRequest; response: BulkGrantResult };
+  [Patterns.ordersClaim]: { request: ClaimRequest; response: { order: OrderView } };
+  [Patterns.ordersListForUser]: { request: UserOrdersRequest; response: UserOrderList };
+  [Patterns.ordersGetForUser]: { request: UserOrderRequest; response: OrderView };
+  [Patterns.ordersRecentFields]: { request: RecentFieldsRequest; response: RecentFields };
+  [Patterns.ordersList]: { request: AdminOrdersRequest; response: AdminOrderList };
+  [Patterns.ordersGet]: { request: OrderRefRequest; response: OrderView };
+  [Patterns.ordersUpdateStatus]: { request: AdminOrderUpdateRequest; response: OrderView };
+  [Patterns.ordersRefund]: { request: RefundRequest; response: OrderView };
 }
 
 export type MessagePattern = keyof MessageMap;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppError } from '@phoenix/contracts';
 import { TenantEntity } from '@phoenix/persistence';
 import { DataSource, Repository } from 'typeorm';
 
@@ -33,6 +34,11 @@ export class TenantRepository {
 
   async exists(tenantId: string): Promise<boolean> {
     return this.tenants.exists({ where: { id: tenantId } });
+  }
+
+  /** 404 unless the tenant exists: a credential can name a tenant that was never created. */
+  async require(tenantId: string): Promise<void> {
+    if (!(await this.exists(tenantId))) throw AppError.notFound('Tenant');
   }
 
   async findIdByApiKeyHash(apiKeyHash: string): Promise<string | null> {

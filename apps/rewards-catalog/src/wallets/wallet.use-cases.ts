@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, WalletRequest, WalletTransactionBody, WalletTransactionRequest, WalletTransactionResult, WalletView } from '@phoenix/contracts';
+import { WalletRequest, WalletTransactionBody, WalletTransactionRequest, WalletTransactionResult, WalletView } from '@phoenix/contracts';
 import { requestFingerprint } from '@phoenix/domain';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { TenantRepository } from '../tenants/tenant.repository';
@@ -28,13 +28,13 @@ export class WalletUseCases {
   ) {}
 
   async get(request: WalletRequest): Promise<WalletView> {
-    await this.requireTenant(request.tenant_id);
+    await this.tenants.require(request.tenant_id);
     return this.wallets.wallet(request.tenant_id, request.user_id);
   }
 
   /** A credit or debit, exactly once per idempotency key (see IdempotencyService). */
   async transact(request: WalletTransactionRequest): Promise<WalletTransactionResult> {
-    await this.requireTenant(request.tenant_id);
+    await this.tenants.require(request.tenant_id);
     const { body } = request;
     const result = await this.idempotency.run(
       {
@@ -58,9 +58,5 @@ export class WalletUseCases {
         }),
     );
     return { transaction: result.value, was_cached: result.wasCached };
-  }
-
-  private async requireTenant(tenantId: string): Promise<void> {
-    if (!(await this.tenants.exists(tenantId))) throw AppError.notFound('Tenant');
   }
 }

@@ -9,5 +9,6 @@ import { WalletUseCases } from './wallet.use-cases';
   imports: [TenantsModule, IdempotencyModule],
   controllers: [WalletHandlers],
   providers: [WalletRepository, WalletUseCases],
+  exports: [WalletRepository],
 })
 export class WalletsModule {}

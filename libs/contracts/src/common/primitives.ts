@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
+/** Path words that follow `/v1/rewards/` on the query gateway: no tenant may be called so. */
+export const RESERVED_TENANT_IDS = ['catalog', 'purchase', 'orders', 'recent-fields', 'user'];
+
 /** Tenant ids appear in URLs and log lines: keep them short and URL-safe. */
 export const TenantIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{1,62}$/, 'must be 2-63 chars of a-z, 0-9, "_" or "-", starting with a letter or digit');
+  .regex(/^[a-z0-9][a-z0-9_-]{1,62}$/, 'must be 2-63 chars of a-z, 0-9, "_" or "-", starting with a letter or digit')
+  .refine((id) => !RESERVED_TENANT_IDS.includes(id), 'is reserved (it is a path segment of the API)');
 
 /** User ids come from the tenant's own system; we only bound their size and charset. */
 export const UserIdSchema = z

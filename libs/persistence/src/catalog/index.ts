@@ -1,9 +1,12 @@
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
+import { OrderEntity } from './order.entity';
+import { OutboxEventEntity } from './outbox-event.entity';
+import { RewardEntity } from './reward.entity';
 import { TenantEntity } from './tenant.entity';
 import { WalletBalanceEntity } from './wallet-balance.entity';
 import { WalletLedgerEntryEntity } from './wallet-ledger-entry.entity';
 
-export { IdempotencyRecordEntity, TenantEntity, WalletBalanceEntity, WalletLedgerEntryEntity };
+export { IdempotencyRecordEntity, OrderEntity, OutboxEventEntity, RewardEntity, TenantEntity, WalletBalanceEntity, WalletLedgerEntryEntity };
 
 /** Every table rewards-catalog owns, in schema `catalog`. */
 export const CATALOG_ENTITIES = [
@@ -11,4 +14,7 @@ export const CATALOG_ENTITIES = [
   WalletBalanceEntity,
   WalletLedgerEntryEntity,
   IdempotencyRecordEntity,
+  RewardEntity,
+  OrderEntity,
+  OutboxEventEntity,
 ];

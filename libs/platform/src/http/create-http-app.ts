@@ -21,7 +21,7 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     // Path parameters are validated (and bounded) by the route's schema, with a 400.
-    routerOptions: { maxParamLength: 1_000 },
+    routerOptions: { maxParamLength: 1_000, ignoreDuplicateSlashes: true },
     trustProxy: true,
     // Unknown JSON properties such as __proto__ are rejected by the parser, not silently kept.
     onProtoPoisoning: 'error',

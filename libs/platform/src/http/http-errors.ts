@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { AppError, ErrorCode, ErrorDetail } from '@phoenix/contracts';
+import { AppError, ErrorCode, ErrorDetail, httpStatusFor } from '@phoenix/contracts';
 import { randomUUID } from 'node:crypto';
 
 export interface HttpErrorBody {
@@ -9,34 +9,6 @@ export interface HttpErrorBody {
   message: string;
   details?: ErrorDetail[];
   error_id?: string;
-}
-
-/** The single place where an error code becomes an HTTP status. */
-export function httpStatusFor(code: ErrorCode): number {
-  switch (code) {
-    case ErrorCode.Validation:
-      return 400;
-    case ErrorCode.Unauthenticated:
-      return 401;
-    case ErrorCode.InsufficientBalance:
-      return 402;
-    case ErrorCode.Forbidden:
-      return 403;
-    case ErrorCode.NotFound:
-      return 404;
-    case ErrorCode.Conflict:
-    case ErrorCode.OutOfStock:
-    case ErrorCode.IdempotencyMismatch:
-      return 409;
-    case ErrorCode.PayloadTooLarge:
-      return 413;
-    case ErrorCode.UnsupportedMediaType:
-      return 415;
-    case ErrorCode.Unavailable:
-      return 503;
-    case ErrorCode.Internal:
-      return 500;
-  }
 }
 
 const REASONS: Record<number, string> = {

@@ -1,4 +1,5 @@
 import { InitCatalog1795615543093 } from './1795615543093-init-catalog';
+import { RewardsOrdersOutbox1795616268302 } from './1795616268302-rewards-orders-outbox';
 
-/** In the order they apply. New migrations: `npm run db:migration:generate -- <path/name>`. */
-export const CATALOG_MIGRATIONS = [InitCatalog1795615543093];
+/** In the order they apply. New migrations: `npm run db:migration:generate -- <name>`. */
+export const CATALOG_MIGRATIONS = [InitCatalog1795615543093, RewardsOrdersOutbox1795616268302];

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { EVENT_CATALOG, EventEnvelope, EventType, OrderEventData } from '@phoenix/contracts';
+import { queryRows } from '@phoenix/persistence';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Writes domain events into the outbox inside the caller's transaction: an event exists if
+ * and only if the change it describes was committed. The relay publishes them later.
+ */
+@Injectable()
+export class OutboxWriter {
+  async append(manager: EntityManager, tenantId: string, aggregateId: string, types: EventType[], data: OrderEventData): Promise<void> {
+    if (types.length === 0) return;
+    const occurredAt = new Date().toISOString();
+    const params: unknown[] = [];
+    const rows = types.map((type) => {
+      const envelope: EventEnvelope<OrderEventData> = {
+        event_id: randomUUID(),
+        event_type: type,
+        event_version: EVENT_CATALOG[type].version,
+        tenant_id: tenantId,
+        occurred_at: occurredAt,
+        data,
+      };
+      params.push(envelope.event_id, tenantId, aggregateId, type, JSON.stringify(envelope));
+      const n = params.length;
+      return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+    });
+    await queryRows(
+      manager,
+      `INSERT INTO catalog.outbox (event_id, tenant_id, aggregate_id, event_type, envelope) VALUES ${rows.join(', ')}`,
+      params,
+    );
+  }
+}
