@@ -4,3 +4,4 @@ export * from './tokens';
 export * from './http';
 export * from './stack';
 export * from './tenants';
+export * from './rewards';

@@ -1,0 +1,203 @@
+import { parseEvent } from '@phoenix/contracts';
+import { ApiResponse, call, createReward, createTenant, credit, StackInfo, TestTenant, userToken } from '@phoenix/testing';
+import { Client } from 'pg';
+import { eachMode } from './stacks';
+
+const PHONE = { phone_number: '+251912345678' };
+
+async function sql<T>(databaseUrl: string, text: string, params: unknown[]): Promise<T[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+describe.each(eachMode())('purchases (%s)', (mode, stack: StackInfo) => {
+  let tenant: TestTenant;
+  const tokenFor = (userId: string) => userToken(tenant.jwt_secret, { sub: userId, tenant_id: tenant.id });
+  const purchase = (userId: string, slug: string, body: Record<string, unknown>, path = `/v1/rewards/purchase/${slug}`): Promise<ApiResponse> =>
+    call(stack.queryUrl, 'POST', path, {
+      headers: { authorization: `Bearer ${tokenFor(userId)}` },
+      json: { user_id: userId, currency: 'gold_coins', fields: PHONE, ...body },
+    });
+  const balance = async (userId: string) =>
+    (await call(stack.queryUrl, 'GET', `/v1/wallets/${userId}`, { headers: { authorization: `Bearer ${tokenFor(userId)}` } })).body.balances.gold_coins ?? 0;
+  const stockOf = async (rewardId: string) =>
+    (await call(stack.adminUrl, 'GET', `/v1/tenants/${tenant.id}/rewards-catalog/${rewardId}`, { headers: { 'x-api-key': tenant.api_key } })).body.stock;
+
+  beforeAll(async () => {
+    tenant = await createTenant(stack);
+  });
+
+  it('buys in both path styles with the seed’s response shape, debiting the price', async () => {
+    const reward = await createReward(stack, tenant);
+    await credit(stack, tenant, 'buyer', 'gold_coins', 1500);
+    for (const path of [`/v1/rewards/${tenant.id}/purchase/${reward.slug}`, `/v1/rewards/purchase/${reward.slug}`]) {
+      const response = await purchase('buyer', reward.slug, { idempotency_key: `p-${path}` }, path);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        order: {
+          id: expect.any(String),
+          tenant_id: tenant.id,
+          user_id: 'buyer',
+          reward_id: reward.id,
+          variant_id: 'default',
+          source_type: 'purchase',
+          source_ref: null,
+          status: { state: 'fulfilling', started_at: expect.any(String) },
+          fields: PHONE,
+          fulfillment: { type: 'api' },
+          requires_claim: false,
+          expires_at: null,
+          created_at: expect.any(String),
+          updated_at: expect.any(String),
+        },
+        was_cached: false,
+      });
+    }
+    expect(await balance('buyer')).toBe(500);
+    expect(await stockOf(reward.id)).toBe(998);
+  });
+
+  it('replays a key (was_cached), refuses it with another request (409), and replays an error', async () => {
+    const reward = await createReward(stack, tenant);
+    await credit(stack, tenant, 'replayer', 'gold_coins', 600);
+    const first = await purchase('replayer', reward.slug, { idempotency_key: 'k1' });
+    const second = await purchase('replayer', reward.slug, { idempotency_key: 'k1' });
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual({ ...first.body, was_cached: true });
+    const changed = await purchase('replayer', reward.slug, { idempotency_key: 'k1', fields: { phone_number: '+251900000000' } });
+    expect(changed.status).toBe(409);
+    expect(changed.body.code).toBe('IDEMPOTENCY_MISMATCH');
+    const poor = await purchase('replayer', reward.slug, { idempotency_key: 'k2' });
+    expect(poor.status).toBe(402);
+    await credit(stack, tenant, 'replayer', 'gold_coins', 1000);
+    expect((await purchase('replayer', reward.slug, { idempotency_key: 'k2' })).status).toBe(402);
+    expect(await balance('replayer')).toBe(1100);
+  });
+
+  it('answers every documented error with its status and leaves nothing behind', async () => {
+    const reward = await createReward(stack, tenant, { stock: 1 });
+    await credit(stack, tenant, 'errs', 'gold_coins', 10_000);
+    const currency = await purchase('errs', reward.slug, { idempotency_key: 'e1', currency: 'gems' });
+    expect(currency.status).toBe(400);
+    expect(currency.body.details).toEqual([expect.objectContaining({ path: 'currency' })]);
+    const fields = await purchase('errs', reward.slug, { idempotency_key: 'e2', fields: { phone_number: '0912', extra: 'x' } });
+    expect(fields.status).toBe(400);
+    expect(fields.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['fields.extra', 'fields.phone_number']);
+    const missing = await purchase('errs', reward.slug, { idempotency_key: 'e3', fields: {} });
+    expect(missing.status).toBe(400);
+    expect(missing.body.details).toEqual([{ path: 'fields.phone_number', message: 'is required' }]);
+    expect((await purchase('errs', 'no-such-reward', { idempotency_key: 'e4' })).status).toBe(404);
+    expect((await purchase('errs', reward.slug, { idempotency_key: 'e5' })).status).toBe(200);
+    const soldOut = await purchase('errs', reward.slug, { idempotency_key: 'e6' });
+    expect(soldOut.status).toBe(409);
+    expect(soldOut.body.code).toBe('OUT_OF_STOCK');
+    const other = await call(stack.queryUrl, 'POST', `/v1/rewards/purchase/${reward.slug}`, {
+      headers: { authorization: `Bearer ${tokenFor('errs')}` },
+      json: { user_id: 'somebody-else', idempotency_key: 'e7', currency: 'gold_coins', fields: PHONE },
+    });
+    expect(other.status).toBe(403);
+    const foreign = await createTenant(stack);
+    expect((await purchase('errs', reward.slug, { idempotency_key: 'e8' }, `/v1/rewards/${foreign.id}/purchase/${reward.slug}`)).status).toBe(403);
+    expect(await balance('errs')).toBe(9500);
+    expect(await stockOf(reward.id)).toBe(0);
+    const orders = await call(stack.queryUrl, 'GET', '/v1/rewards/orders/errs', { headers: { authorization: `Bearer ${tokenFor('errs')}` } });
+    expect(orders.body.total).toBe(1);
+  });
+
+  it('200 buyers of a stock-10 reward: exactly 10 orders, 190 × 409, stock 0', async () => {
+    const reward = await createReward(stack, tenant, { stock: 10 });
+    const users = Array.from({ length: 200 }, (_, i) => `crowd-${i}`);
+    await Promise.all(users.map((u) => credit(stack, tenant, u, 'gold_coins', 500)));
+    const responses = await Promise.all(users.map((u) => purchase(u, reward.slug, { idempotency_key: `crowd-${u}` })));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(190);
+    expect(await stockOf(reward.id)).toBe(0);
+    const winners = new Set(responses.filter((r) => r.status === 200).map((r) => r.body.order.user_id));
+    for (const u of users.slice(0, 20)) expect(await balance(u)).toBe(winners.has(u) ? 0 : 500);
+    if (mode === 'distributed') {
+      const [row] = await sql<{ orders: number; debits: number; balance: number; ledger: number }>(
+        stack.databaseUrl!,
+        `SELECT (SELECT count(*) FROM catalog.orders WHERE reward_id = $1)::int AS orders,
+                (SELECT count(*) FROM catalog.wallet_ledger WHERE tenant_id = $2 AND reference IN (SELECT id::text FROM catalog.orders WHERE reward_id = $1))::int AS debits,
+                (SELECT sum(balance) FROM catalog.wallet_balances WHERE tenant_id = $2 AND user_id LIKE 'crowd-%')::int AS balance,
+                (SELECT sum(amount) FROM catalog.wallet_ledger WHERE tenant_id = $2 AND user_id LIKE 'crowd-%')::int AS ledger`,
+        [reward.id, tenant.id],
+      );
+      expect(row).toEqual({ orders: 10, debits: 10, balance: 200 * 500 - 10 * 500, ledger: 200 * 500 - 10 * 500 });
+    }
+  });
+
+  it('one user with funds for 3 sends 50 purchases: exactly 3 orders, 47 × 402, never negative', async () => {
+    const reward = await createReward(stack, tenant, { stock: null });
+    await credit(stack, tenant, 'eager', 'gold_coins', 1500);
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => purchase('eager', reward.slug, { idempotency_key: `eager-${i}` })));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 402)).toHaveLength(47);
+    expect(await balance('eager')).toBe(0);
+    if (mode === 'distributed') {
+      const [row] = await sql<{ ledger: number; balance: number; negative: number }>(
+        stack.databaseUrl!,
+        `SELECT (SELECT sum(amount) FROM catalog.wallet_ledger WHERE tenant_id = $1 AND user_id = 'eager')::int AS ledger,
+                (SELECT balance FROM catalog.wallet_balances WHERE tenant_id = $1 AND user_id = 'eager')::int AS balance,
+                (SELECT count(*) FROM catalog.wallet_ledger WHERE tenant_id = $1 AND user_id = 'eager' AND balance_after < 0)::int AS negative`,
+        [tenant.id],
+      );
+      expect(row).toEqual({ ledger: 0, balance: 0, negative: 0 });
+    }
+  });
+
+  it('20 identical requests with one key: one order, every response carries its id', async () => {
+    const reward = await createReward(stack, tenant);
+    await credit(stack, tenant, 'twenty', 'gold_coins', 5000);
+    const responses = await Promise.all(Array.from({ length: 20 }, () => purchase('twenty', reward.slug, { idempotency_key: 'same' })));
+    expect(new Set(responses.map((r) => r.status))).toEqual(new Set([200]));
+    expect(new Set(responses.map((r) => r.body.order.id)).size).toBe(1);
+    expect(responses.filter((r) => !r.body.was_cached)).toHaveLength(1);
+    expect(await balance('twenty')).toBe(4500);
+    if (mode === 'distributed') {
+      const [row] = await sql<{ ledger: number; balance: number; orders: number }>(
+        stack.databaseUrl!,
+        `SELECT (SELECT sum(amount) FROM catalog.wallet_ledger WHERE tenant_id = $1 AND user_id = 'twenty')::int AS ledger,
+                (SELECT balance FROM catalog.wallet_balances WHERE tenant_id = $1 AND user_id = 'twenty')::int AS balance,
+                (SELECT count(*) FROM catalog.orders WHERE tenant_id = $1 AND user_id = 'twenty')::int AS orders`,
+        [tenant.id],
+      );
+      expect(row).toEqual({ ledger: 4500, balance: 4500, orders: 1 });
+    }
+  });
+
+  if (mode === 'distributed') {
+    it('writes the order’s events to the outbox in the same transaction, in the catalog’s envelope', async () => {
+      const reward = await createReward(stack, tenant);
+      await credit(stack, tenant, 'evented', 'gold_coins', 500);
+      const order = (await purchase('evented', reward.slug, { idempotency_key: 'ev' })).body.order;
+      const rows = await sql<{ event_type: string; aggregate_id: string; envelope: unknown; published_at: Date | null }>(
+        stack.databaseUrl!,
+        `SELECT event_type, aggregate_id, envelope, published_at FROM catalog.outbox WHERE aggregate_id = $1 ORDER BY id`,
+        [order.id],
+      );
+      expect(rows.map((r) => r.event_type)).toEqual(['order.created', 'order.fulfilling']);
+      const event = parseEvent(rows[0]!.envelope);
+      expect(event).toMatchObject({ event_type: 'order.created', event_version: 1, tenant_id: tenant.id });
+      expect(event.data).toMatchObject({
+        order_id: order.id,
+        user_id: 'evented',
+        reward_slug: reward.slug,
+        reward_name: 'Airtime Top-up',
+        state: 'fulfilling',
+        source_type: 'purchase',
+        source_context: order.id,
+        fulfillment_type: 'api',
+        price: { currency: 'gold_coins', amount: 500 },
+        version: 1,
+      });
+    });
+  }
+});
