@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default [
-  { ignores: ['**/dist', '**/node_modules', '**/.nx', 'tools/**/*.js', '**/*.mjs', '**/jest.config.*'] },
+  { ignores: ['**/dist', '**/node_modules', '**/.nx', 'tools/**/*.js', '**/*.mjs', '**/jest.config.*', 'apps/e2e/src/seed-clients/**'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
