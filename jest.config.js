@@ -15,9 +15,10 @@ const swc = [
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+\\.sql$': '<rootDir>/tools/build/jest-sql-transform.js' },
   moduleNameMapper: { '^@phoenix/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  moduleFileExtensions: ['ts', 'js', 'json', 'sql'],
 };
 
 module.exports = {

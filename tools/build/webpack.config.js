@@ -29,6 +29,8 @@ module.exports = (env) => {
     },
     module: {
       rules: [
+        // ClickHouse migrations ship inside the bundle as text.
+        { test: /\.sql$/, type: 'asset/source' },
         {
           test: /\.ts$/,
           loader: 'ts-loader',

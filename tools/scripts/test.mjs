@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: typecheck and lint every project, build the apps, then run the three test
-// tiers (unit, integration against real Postgres, e2e over HTTP in both run modes).
+// `npm test`: start the local Kafka broker if it is not running (tools/kafka), typecheck and
+// lint every project, build the apps, then run the three test tiers (unit, integration
+// against real Postgres, Kafka and chDB, e2e over HTTP in both run modes).
 // Extra arguments go to jest, e.g. `npm test -- --selectProjects unit`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 const jestArgs = process.argv.slice(2);
 const report = join(mkdtempSync(join(tmpdir(), 'phoenix-jest-')), 'results.json');
 const steps = [
+  ['kafka', 'bash', ['tools/kafka/start-kafka.sh']],
   ['typecheck', 'npx', ['nx', 'run-many', '-t', 'typecheck', '--parallel=2', '--outputStyle=static']],
   ['lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--parallel=2', '--outputStyle=static']],
   ['build', 'npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app', '--parallel=2', '--outputStyle=static']],

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { gatewayAuthProviders } from '@phoenix/auth';
 import { PlatformModule, serviceClientProviders } from '@phoenix/platform';
 import { AdminGatewayConfig } from './config';
+import { AnalyticsController } from './analytics/analytics.controller';
 import { GrantsController } from './grants/grants.controller';
 import { RewardOrdersController } from './orders/reward-orders.controller';
 import { RewardsController } from './rewards/rewards.controller';
@@ -20,9 +21,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forApp({ app: 'admin-gateway', logLevel: config.LOG_LEVEL })],
-      controllers: [TenantsController, WalletsController, RewardsController, GrantsController, RewardOrdersController],
+      controllers: [TenantsController, WalletsController, RewardsController, GrantsController, RewardOrdersController, AnalyticsController],
       providers: [
         ...serviceClientProviders('rewards-catalog', config),
+        ...serviceClientProviders('grants-analytics', config),
         ...gatewayAuthProviders({
           platformKey: config.PHOENIX_PLATFORM_KEY,
           admin,

@@ -3,6 +3,7 @@ import { gatewayAuthProviders } from '@phoenix/auth';
 import { PlatformModule, serviceClientProviders } from '@phoenix/platform';
 import { QueryGatewayConfig } from './config';
 import { CatalogController } from './catalog/catalog.controller';
+import { GrantHistoryController } from './grants/grant-history.controller';
 import { OrdersController } from './orders/orders.controller';
 import { WalletsController } from './wallets/wallets.controller';
 
@@ -12,9 +13,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forApp({ app: 'query-gateway', logLevel: config.LOG_LEVEL })],
-      controllers: [WalletsController, CatalogController, OrdersController],
+      controllers: [WalletsController, CatalogController, OrdersController, GrantHistoryController],
       providers: [
         ...serviceClientProviders('rewards-catalog', config),
+        ...serviceClientProviders('grants-analytics', config),
         ...gatewayAuthProviders({
           userJwt: true,
           hmacWindowSeconds: config.HMAC_WINDOW_SECONDS,

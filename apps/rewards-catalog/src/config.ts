@@ -1,9 +1,13 @@
-import { baseConfigShape, databaseShape, env, serviceEndpointsShape } from '@phoenix/platform';
+import { baseConfigShape, databaseShape, env, eventBusShape, serviceEndpointsShape } from '@phoenix/platform';
 import { z } from 'zod';
 
 export const CatalogConfigSchema = z.object({
   ...baseConfigShape,
   ...databaseShape,
+  ...eventBusShape,
+  /** How often the outbox relay looks for new events when it has nothing to do. */
+  OUTBOX_POLL_MS: env.int(100, 10, 60_000),
+  OUTBOX_BATCH_SIZE: env.int(500, 1, 10_000),
   REWARDS_CATALOG_HOST: serviceEndpointsShape.REWARDS_CATALOG_HOST,
   REWARDS_CATALOG_PORT: serviceEndpointsShape.REWARDS_CATALOG_PORT,
   REWARDS_CATALOG_HTTP_PORT: env.port(3010),

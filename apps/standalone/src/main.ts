@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig, registerCloseable, runApp } from '@phoenix/platform';
+import { loadConfig, processEventBus, registerCloseable, runApp } from '@phoenix/platform';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StandaloneConfigSchema } from './config';
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfig('standalone', StandaloneConfigSchema);
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
+  process.env['DATA_DIR'] = dataDir;
 
   const platformKey = resolvePlatformKey(dataDir, config.PHOENIX_PLATFORM_KEY);
   process.env['PHOENIX_PLATFORM_KEY'] = platformKey.key;
@@ -27,11 +28,16 @@ async function main(): Promise<void> {
     process.env['DATABASE_POOL_SIZE'] = '1';
   }
 
+  // Without Kafka the apps of this process share the in-process bus (fed by the outbox).
+  if (!process.env['KAFKA_BROKERS']) process.env['EVENT_BUS'] = 'in-process';
+
   // Each app is its own bundle, built beside this one; loading it starts it in this process.
   for (const app of APPS) {
     const bundle = __non_webpack_require__(join(__dirname, '..', app, 'main.js')) as { app: Promise<unknown> };
     await bundle.app;
   }
+  // Every consumer has subscribed: events may flow now.
+  processEventBus().start();
 
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
   const lines = [

@@ -22,7 +22,7 @@ type Request = FastifyRequest & AuthenticatedRequest & { rawBody?: Buffer };
 /**
  * The one guard of a gateway. Secure by default: a route without `@Public()` or `@Auth()`
  * is refused. After authenticating it binds the caller to what the request names: a
- * `{tenant_id}` path segment must be the caller's tenant, and a user token may only name
+ * `{tenant_id}` in the path or the query must be the caller's tenant, and a user token may only name
  * its own user id (path, query or body).
  */
 export class GatewayAuthGuard implements CanActivate {
@@ -112,12 +112,13 @@ export class GatewayAuthGuard implements CanActivate {
   private bind(request: Request, principal: Principal): void {
     if (principal.kind === 'platform') return;
     const params = (request.params ?? {}) as Record<string, unknown>;
-    const pathTenant = params['tenant_id'];
-    if (typeof pathTenant === 'string' && pathTenant !== principal.tenantId) {
-      throw AppError.forbidden('Credential does not belong to this tenant');
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    for (const named of [params['tenant_id'], query['tenant_id']]) {
+      if (named !== undefined && named !== principal.tenantId) {
+        throw AppError.forbidden('Credential does not belong to this tenant');
+      }
     }
     if (principal.kind !== 'tenant-user') return;
-    const query = (request.query ?? {}) as Record<string, unknown>;
     const body = request.body;
     const named = [
       params['user_id'],

@@ -10,3 +10,4 @@ export * from './rewards/reward.contracts';
 export * from './orders/order.contracts';
 export * from './events/order-event-data';
 export * from './events/event-catalog';
+export * from './grants/grant.contracts';

@@ -46,6 +46,17 @@ import type {
   UserOrderRequest,
   UserOrdersRequest,
 } from './orders/order.contracts';
+import type {
+  GrantHistoryRequest,
+  GrantList,
+  GrantRequestByOrder,
+  GrantStats,
+  GrantStatsRequest,
+  GrantSummary,
+  GrantSummaryRequest,
+  GrantView,
+  TenantGrantsRequest,
+} from './grants/grant.contracts';
 
 /**
  * Message patterns between the gateways and the services. A pattern's string is part of
@@ -80,6 +91,11 @@ export const Patterns = {
   ordersGet: 'orders.get',
   ordersUpdateStatus: 'orders.update-status',
   ordersRefund: 'orders.refund',
+  grantsHistory: 'grants.history',
+  grantsGet: 'grants.get',
+  grantsSummary: 'grants.summary',
+  analyticsGrants: 'analytics.grants',
+  analyticsStats: 'analytics.stats',
 } as const;
 
 /** Request and response type of every pattern: the compiler keeps both sides in step. */
@@ -111,6 +127,11 @@ export interface MessageMap {
   [Patterns.ordersGet]: { request: OrderRefRequest; response: OrderView };
   [Patterns.ordersUpdateStatus]: { request: AdminOrderUpdateRequest; response: OrderView };
   [Patterns.ordersRefund]: { request: RefundRequest; response: OrderView };
+  [Patterns.grantsHistory]: { request: GrantHistoryRequest; response: GrantList };
+  [Patterns.grantsGet]: { request: GrantRequestByOrder; response: GrantView };
+  [Patterns.grantsSummary]: { request: GrantSummaryRequest; response: GrantSummary };
+  [Patterns.analyticsGrants]: { request: TenantGrantsRequest; response: GrantList };
+  [Patterns.analyticsStats]: { request: GrantStatsRequest; response: GrantStats };
 }
 
 export type MessagePattern = keyof MessageMap;

@@ -17,3 +17,5 @@ export * from './event-bus/in-process-event-bus';
 export * from './platform.module';
 export * from './rpc/service-clients';
 export * from './rpc/ping.controller';
+export * from './event-bus/kafka-event-bus';
+export * from './event-bus/create-event-bus';

@@ -60,19 +60,27 @@ export async function startStack(mode: RunMode, options: StackOptions): Promise<
     GRANTS_ANALYTICS_HTTP_PORT: String(analyticsHttp),
     GRANTS_ANALYTICS_PORT: String(analyticsRpc),
     ADMIN_JWT_SECRET: adminJwtSecret,
+    // A broker may be shared by several stacks (parallel test runs): each gets its own topic and group.
+    ORDER_EVENTS_TOPIC: `test.order-events.${randomBytes(4).toString('hex')}`,
+    INGEST_GROUP_ID: `grants-analytics-${randomBytes(4).toString('hex')}`,
     ...(options.env ?? {}),
   };
   delete env['DATABASE_URL'];
   let dataDir: string | undefined;
   let args: string[];
   if (mode === 'standalone') {
+    // Standalone means the in-process bus unless a test asks for Kafka explicitly.
+    if (!options.env?.['KAFKA_BROKERS']) delete env['KAFKA_BROKERS'];
     dataDir = options.dataDir ?? join(logDir, 'data');
     env['DATA_DIR'] = dataDir;
     if (options.databaseUrl) env['DATABASE_URL'] = options.databaseUrl;
     args = ['--enable-source-maps', join(root, 'dist/apps/standalone/main.js')];
   } else {
     if (!options.databaseUrl) throw new Error('distributed mode needs a databaseUrl');
+    dataDir = options.dataDir ?? join(logDir, 'data');
+    env['DATA_DIR'] = dataDir;
     env['DATABASE_URL'] = options.databaseUrl;
+    env['KAFKA_BROKERS'] ??= process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
     env['PHOENIX_PLATFORM_KEY'] ??= `test-platform-key-${randomBytes(24).toString('hex')}`;
     env['PHOENIX_DIST'] = join(root, 'dist/apps');
     args = [join(root, 'tools/scripts/start-distributed.mjs')];

@@ -24,7 +24,7 @@ export const EVENT_CATALOG = {
 export type EventType = keyof typeof EVENT_CATALOG;
 export const EVENT_TYPES = Object.keys(EVENT_CATALOG) as EventType[];
 
-/** Topic of order events; key = order id, so one order's events stay in order. */
+/** Default topic of order events; key = order id, so one order's events stay in order. */
 export const ORDER_EVENTS_TOPIC = 'rewards.order-events';
 
 export const EventEnvelopeSchema = z.object({

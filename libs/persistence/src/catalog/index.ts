@@ -1,4 +1,5 @@
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
+import { LeaseEntity } from './lease.entity';
 import { OrderEntity } from './order.entity';
 import { OutboxEventEntity } from './outbox-event.entity';
 import { RewardEntity } from './reward.entity';
@@ -6,7 +7,7 @@ import { TenantEntity } from './tenant.entity';
 import { WalletBalanceEntity } from './wallet-balance.entity';
 import { WalletLedgerEntryEntity } from './wallet-ledger-entry.entity';
 
-export { IdempotencyRecordEntity, OrderEntity, OutboxEventEntity, RewardEntity, TenantEntity, WalletBalanceEntity, WalletLedgerEntryEntity };
+export { IdempotencyRecordEntity, LeaseEntity, OrderEntity, OutboxEventEntity, RewardEntity, TenantEntity, WalletBalanceEntity, WalletLedgerEntryEntity };
 
 /** Every table rewards-catalog owns, in schema `catalog`. */
 export const CATALOG_ENTITIES = [
@@ -17,4 +18,5 @@ export const CATALOG_ENTITIES = [
   RewardEntity,
   OrderEntity,
   OutboxEventEntity,
+  LeaseEntity,
 ];

@@ -83,3 +83,15 @@ export const databaseShape = {
 };
 
 export type ServiceEndpointsConfig = z.infer<z.ZodObject<typeof serviceEndpointsShape>>;
+
+/** Where domain events travel: Kafka when KAFKA_BROKERS is set, else the in-process bus (standalone only). */
+export const eventBusShape = {
+  KAFKA_BROKERS: env.list(),
+  /** Set by the standalone launcher: without Kafka, the apps of one process share an in-process bus. */
+  EVENT_BUS: z.preprocess(emptyToUndefined, z.enum(['in-process']).optional()),
+  /** The order events topic; only tests that share one broker between stacks change it. */
+  ORDER_EVENTS_TOPIC: env.string('rewards.order-events'),
+  ORDER_EVENTS_PARTITIONS: env.int(6, 1, 1_000),
+  KAFKA_REPLICATION_FACTOR: env.int(1, 1, 10),
+};
+export type EventBusConfig = z.infer<z.ZodObject<typeof eventBusShape>>;

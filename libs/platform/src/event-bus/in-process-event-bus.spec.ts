@@ -5,18 +5,17 @@ const message = (key: string, topic = 't'): BusMessage => ({ topic, key, value: 
 
 describe('InProcessEventBus', () => {
   it('delivers every message to every group, in order, and only for its topic', async () => {
-    const bus = new InProcessEventBus(1);
+    const bus = new InProcessEventBus({ retryDelayMs: 1, started: true });
     const seen: Record<string, string[]> = { a: [], b: [] };
     await bus.subscribe('t', 'a', async (batch) => void seen['a']!.push(...batch.map((m) => m.key)));
     await bus.subscribe('t', 'b', async (batch) => void seen['b']!.push(...batch.map((m) => m.key)));
     await bus.publish([message('1'), message('x', 'other')]);
     await bus.publish([message('2')]);
-    await bus.close();
     expect(seen).toEqual({ a: ['1', '2'], b: ['1', '2'] });
   });
 
-  it('redelivers a batch whose handler failed, before later batches', async () => {
-    const bus = new InProcessEventBus(1);
+  it('resolves publish only after the handler succeeded, redelivering a failed batch first', async () => {
+    const bus = new InProcessEventBus({ retryDelayMs: 1, started: true });
     const seen: string[] = [];
     let failures = 2;
     await bus.subscribe('t', 'g', async (batch) => {
@@ -24,8 +23,18 @@ describe('InProcessEventBus', () => {
       seen.push(batch[0]!.key);
     });
     await bus.publish([message('1')]);
+    expect(seen).toEqual(['1']);
     await bus.publish([message('2')]);
-    await bus.close();
     expect(seen).toEqual(['1', '2']);
+    expect(failures).toBe(-1);
+  });
+
+  it('refuses to publish before start() and after close()', async () => {
+    const bus = new InProcessEventBus({ retryDelayMs: 1 });
+    await expect(bus.publish([message('1')])).rejects.toThrow(/not started/);
+    bus.start();
+    await bus.publish([message('1')]);
+    await bus.close();
+    await expect(bus.publish([message('2')])).rejects.toThrow(/closed/);
   });
 });

@@ -9,24 +9,39 @@ interface Subscription {
 }
 
 /**
- * The bus for standalone mode. Delivery is at least once: a handler that throws gets the
- * same batch again after a short pause, which is what the outbox and idempotent consumers
- * expect of any bus.
+ * The bus for standalone mode. `publish` resolves only once every subscribed group has
+ * handled the messages (a handler that throws gets the batch again after a pause), so the
+ * outbox relay marks an event sent only when it was really consumed: a crash loses nothing.
+ * Publishing is refused until `start()` (the launcher calls it once every app has
+ * subscribed), so no group misses the events written while the process was starting.
  */
 export class InProcessEventBus implements EventBus {
   private readonly subscriptions: Subscription[] = [];
+  private readonly retryDelayMs: number;
+  private started: boolean;
   private accepting = true;
   private stopped = false;
 
-  constructor(private readonly retryDelayMs = 200) {}
+  constructor(options: { retryDelayMs?: number; started?: boolean } = {}) {
+    this.retryDelayMs = options.retryDelayMs ?? 200;
+    this.started = options.started ?? false;
+  }
+
+  start(): void {
+    this.started = true;
+  }
 
   async publish(messages: BusMessage[]): Promise<void> {
-    if (!this.accepting) throw new Error('event bus is closed');
+    if (!this.started) throw new Error('in-process event bus is not started yet');
+    if (!this.accepting) throw new Error('in-process event bus is closed');
+    const deliveries: Array<Promise<void>> = [];
     for (const subscription of this.subscriptions) {
       const batch = messages.filter((m) => m.topic === subscription.topic);
       if (batch.length === 0) continue;
       subscription.tail = subscription.tail.then(() => this.deliver(subscription, batch));
+      deliveries.push(subscription.tail);
     }
+    await Promise.all(deliveries);
   }
 
   async subscribe(topic: string, group: string, handler: BusHandler): Promise<void> {
@@ -46,11 +61,12 @@ export class InProcessEventBus implements EventBus {
   }
 
   private async deliver(subscription: Subscription, batch: BusMessage[]): Promise<void> {
-    while (!this.stopped) {
+    for (;;) {
       try {
         await subscription.handler(batch);
         return;
-      } catch {
+      } catch (error) {
+        if (this.stopped) throw error;
         await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));
       }
     }

@@ -1,5 +1,6 @@
 import { InitCatalog1795615543093 } from './1795615543093-init-catalog';
 import { RewardsOrdersOutbox1795616268302 } from './1795616268302-rewards-orders-outbox';
+import { Leases1795617188742 } from './1795617188742-leases';
 
 /** In the order they apply. New migrations: `npm run db:migration:generate -- <name>`. */
-export const CATALOG_MIGRATIONS = [InitCatalog1795615543093, RewardsOrdersOutbox1795616268302];
+export const CATALOG_MIGRATIONS = [InitCatalog1795615543093, RewardsOrdersOutbox1795616268302, Leases1795617188742];

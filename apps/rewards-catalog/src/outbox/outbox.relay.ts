@@ -1,0 +1,160 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { queryRows } from '@phoenix/persistence';
+import { BusMessage, EventBus, KafkaEventBus, Metrics } from '@phoenix/platform';
+import { randomUUID } from 'node:crypto';
+import { Gauge } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { CATALOG_CONFIG, CatalogConfig } from '../config';
+
+export const EVENT_BUS = Symbol('EVENT_BUS');
+
+const LEASE = 'outbox-relay';
+const LEASE_SECONDS = 10;
+
+interface OutboxRow {
+  id: string;
+  event_id: string;
+  aggregate_id: string;
+  event_type: string;
+  envelope: Record<string, unknown>;
+}
+
+/**
+ * Publishes outbox rows to the bus in id order, and marks them sent only after the bus has
+ * them (Kafka: acknowledged by all in-sync replicas). One replica relays at a time (a lease
+ * in Postgres), so the events of one order leave in the order they were written. While the
+ * bus is down, events wait in the outbox; a restart picks up where it stopped.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private readonly holder = randomUUID();
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private failures = 0;
+  private readonly relayed;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(CATALOG_CONFIG) private readonly config: CatalogConfig,
+    metrics: Metrics,
+  ) {
+    this.relayed = metrics.counter('outbox_events_relayed_total', 'Outbox events handed to the bus', ['event_type']);
+    const backlog = async () => this.backlog();
+    new Gauge({
+      name: 'outbox_backlog_events',
+      help: 'Outbox events not yet published',
+      registers: [metrics.registry],
+      async collect() {
+        this.set((await backlog()).count);
+      },
+    });
+    new Gauge({
+      name: 'outbox_oldest_unpublished_age_seconds',
+      help: 'Age of the oldest unpublished outbox event',
+      registers: [metrics.registry],
+      async collect() {
+        this.set((await backlog()).ageSeconds);
+      },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /**
+   * Stops polling, publishes what is left (bounded by the shutdown deadline), then closes
+   * the Kafka connection. The in-process bus belongs to the whole process and stays open.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    try {
+      while ((await this.relayOnce()) > 0);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Final outbox flush failed; events stay in the outbox');
+    }
+    await this.releaseLease().catch(() => undefined);
+    if (this.bus instanceof KafkaEventBus) await this.bus.close();
+  }
+
+  /** Publishes one batch if this replica holds the lease. Returns how many were sent. */
+  async relayOnce(): Promise<number> {
+    if (!(await this.takeLease())) return 0;
+    const rows = await queryRows<OutboxRow>(
+      this.dataSource,
+      `SELECT id, event_id, aggregate_id, event_type, envelope FROM catalog.outbox
+       WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+      [this.config.OUTBOX_BATCH_SIZE],
+    );
+    if (rows.length === 0) return 0;
+    await this.bus.publish(rows.map((row) => toMessage(this.config.ORDER_EVENTS_TOPIC, row)));
+    await queryRows(this.dataSource, `UPDATE catalog.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+    for (const row of rows) this.relayed.inc({ event_type: row.event_type });
+    return rows.length;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let sent = 0;
+      try {
+        sent = await this.relayOnce();
+        this.failures = 0;
+      } catch (error) {
+        this.failures += 1;
+        if (this.failures === 1 || this.failures % 50 === 0) {
+          this.logger.warn({ err: error }, `Outbox relay failed ${this.failures} time(s); events wait in the outbox`);
+        }
+      }
+      if (sent < this.config.OUTBOX_BATCH_SIZE) await this.pause(this.failures ? Math.min(5_000, 200 * this.failures) : this.config.OUTBOX_POLL_MS);
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private async takeLease(): Promise<boolean> {
+    const rows = await queryRows(
+      this.dataSource,
+      `INSERT INTO catalog.leases (name, holder, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))
+       ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+       WHERE leases.holder = EXCLUDED.holder OR leases.expires_at < now()
+       RETURNING 1`,
+      [LEASE, this.holder, LEASE_SECONDS],
+    );
+    return rows.length === 1;
+  }
+
+  private async releaseLease(): Promise<void> {
+    await queryRows(this.dataSource, `DELETE FROM catalog.leases WHERE name = $1 AND holder = $2 RETURNING 1`, [LEASE, this.holder]);
+  }
+
+  private async backlog(): Promise<{ count: number; ageSeconds: number }> {
+    const [row] = await queryRows<{ count: string; age: number | null }>(
+      this.dataSource,
+      `SELECT count(*) AS count, EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS age FROM catalog.outbox WHERE published_at IS NULL`,
+    );
+    return { count: Number(row?.count ?? 0), ageSeconds: row?.age ?? 0 };
+  }
+}
+
+function toMessage(topic: string, row: OutboxRow): BusMessage {
+  return {
+    topic,
+    key: row.aggregate_id,
+    value: JSON.stringify(row.envelope),
+    headers: { 'event-id': row.event_id, 'event-type': row.event_type },
+  };
+}

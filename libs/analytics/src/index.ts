@@ -1,0 +1,5 @@
+export * from './clickhouse';
+export * from './migrator';
+export * from './migrations';
+export * from './grant-rows';
+export * from './grant-queries';

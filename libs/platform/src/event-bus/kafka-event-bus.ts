@@ -1,0 +1,127 @@
+import { Logger } from '@nestjs/common';
+import { Admin, CompressionTypes, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { BusHandler, BusMessage, EventBus } from './event-bus';
+
+export interface KafkaOptions {
+  clientId: string;
+  brokers: string[];
+  /** Topics this client needs, created when missing with these settings. */
+  topics: Array<{ topic: string; partitions: number; replicationFactor: number }>;
+}
+
+/**
+ * The bus in distributed mode. Publishing waits for all in-sync replicas (acks -1), so a
+ * message counts as sent only once the cluster has it. Consumers commit offsets only after
+ * their handler succeeded: a crash redelivers, handlers are idempotent.
+ */
+export class KafkaEventBus implements EventBus {
+  private readonly logger = new Logger('KafkaEventBus');
+  private readonly kafka: Kafka;
+  private producer?: Producer;
+  private readonly consumers: Consumer[] = [];
+  private topicsReady?: Promise<void>;
+
+  constructor(private readonly options: KafkaOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      retry: { initialRetryTime: 200, retries: 8 },
+      logCreator: () => (entry) => this.logger.warn(`${entry.namespace}: ${entry.log.message}`),
+    });
+  }
+
+  async publish(messages: BusMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.ensureTopics();
+    this.producer ??= await this.connectProducer();
+    const byTopic = new Map<string, BusMessage[]>();
+    for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+    await this.producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, batch]) => ({
+        topic,
+        messages: batch.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async subscribe(topic: string, group: string, handler: BusHandler): Promise<void> {
+    await this.ensureTopics();
+    const consumer = this.kafka.consumer({ groupId: group, allowAutoTopicCreation: false });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    this.consumers.push(consumer);
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        const messages: BusMessage[] = batch.messages.map((m) => ({
+          topic: batch.topic,
+          key: m.key?.toString() ?? '',
+          value: m.value?.toString() ?? '',
+          headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v ?? '')])),
+        }));
+        await handler(messages);
+        resolveOffset(batch.lastOffset());
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }]);
+        await heartbeat();
+      },
+    });
+  }
+
+  /** Total messages not yet consumed by a group, per topic (for metrics). */
+  async lag(group: string, topic: string): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+      const latest = await admin.fetchTopicOffsets(topic);
+      let lag = 0;
+      for (const partition of latest) {
+        const done = committed?.partitions.find((p) => p.partition === partition.partition);
+        const from = done && Number(done.offset) >= 0 ? Number(done.offset) : Number(partition.low);
+        lag += Math.max(0, Number(partition.high) - from);
+      }
+      return lag;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.disconnect()));
+    await this.producer?.disconnect();
+  }
+
+  private async connectProducer(): Promise<Producer> {
+    const producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    return producer;
+  }
+
+  private ensureTopics(): Promise<void> {
+    this.topicsReady ??= (async () => {
+      const admin: Admin = this.kafka.admin();
+      await admin.connect();
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = this.options.topics.filter((t) => !existing.has(t.topic));
+        if (missing.length) {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor })),
+          });
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    })().catch((error: unknown) => {
+      this.topicsReady = undefined;
+      throw error;
+    });
+    return this.topicsReady;
+  }
+}
