@@ -5,3 +5,5 @@ export * from './http';
 export * from './stack';
 export * from './tenants';
 export * from './rewards';
+export * from './supervised';
+export * from './eventually';

@@ -14,7 +14,7 @@ export interface StackInfo {
   platformKey: string;
   adminJwtSecret: string;
   /** The HTTP side (health, metrics) of each of the five apps. */
-  httpUrls: Record<'admin-gateway' | 'query-gateway' | 'rewards-catalog' | 'order-fulfillment' | 'grants-analytics', string>;
+  httpUrls: Record<AppName, string>;
   /** Postgres the stack writes to (the embedded one's is internal to the process). */
   databaseUrl?: string;
   dataDir?: string;
@@ -36,16 +36,25 @@ export interface StackOptions {
   startTimeoutMs?: number;
 }
 
+export type AppName = 'admin-gateway' | 'query-gateway' | 'rewards-catalog' | 'order-fulfillment' | 'grants-analytics';
+
+export interface StackEnvironment {
+  env: Record<string, string>;
+  /** The HTTP side of each app (health, metrics; the gateways' API). */
+  urls: Record<AppName, string>;
+  adminJwtSecret: string;
+  logDir: string;
+}
+
 /**
- * Starts the platform from the build as a user would: standalone (`dist/apps/standalone`,
- * one process) or distributed (`tools/scripts/start-distributed.mjs`, five processes).
+ * The environment of one test stack: free ports for every app, a fresh admin JWT secret,
+ * its own Kafka topic and consumer group, a log folder. Shared by the stack launcher and
+ * tests that supervise the apps one by one.
  */
-export async function startStack(mode: RunMode, options: StackOptions): Promise<RunningStack> {
-  const root = resolve(options.workspaceRoot);
+export async function stackEnvironment(mode: RunMode, extra: Record<string, string> = {}): Promise<StackEnvironment> {
   const [query, admin, catalogHttp, catalogRpc, fulfillmentHttp, fulfillmentRpc, analyticsHttp, analyticsRpc] = await freePorts(8);
   const adminJwtSecret = `test-admin-secret-${randomBytes(24).toString('hex')}`;
   const logDir = mkdtempSync(join(tmpdir(), `phoenix-${mode}-`));
-  const logFile = join(logDir, 'stack.log');
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     NODE_ENV: 'test',
@@ -63,8 +72,31 @@ export async function startStack(mode: RunMode, options: StackOptions): Promise<
     // A broker may be shared by several stacks (parallel test runs): each gets its own topic and group.
     ORDER_EVENTS_TOPIC: `test.order-events.${randomBytes(4).toString('hex')}`,
     INGEST_GROUP_ID: `grants-analytics-${randomBytes(4).toString('hex')}`,
-    ...(options.env ?? {}),
+    ...extra,
   };
+  const url = (port: number) => `http://127.0.0.1:${port}`;
+  return {
+    env,
+    urls: {
+      'query-gateway': url(query!),
+      'admin-gateway': url(admin!),
+      'rewards-catalog': url(catalogHttp!),
+      'order-fulfillment': url(fulfillmentHttp!),
+      'grants-analytics': url(analyticsHttp!),
+    },
+    adminJwtSecret,
+    logDir,
+  };
+}
+
+/**
+ * Starts the platform from the build as a user would: standalone (`dist/apps/standalone`,
+ * one process) or distributed (`tools/scripts/start-distributed.mjs`, five processes).
+ */
+export async function startStack(mode: RunMode, options: StackOptions): Promise<RunningStack> {
+  const root = resolve(options.workspaceRoot);
+  const { env, urls, adminJwtSecret, logDir } = await stackEnvironment(mode, options.env);
+  const logFile = join(logDir, 'stack.log');
   delete env['DATABASE_URL'];
   let dataDir: string | undefined;
   let args: string[];
@@ -91,8 +123,8 @@ export async function startStack(mode: RunMode, options: StackOptions): Promise<
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
 
-  const queryUrl = `http://127.0.0.1:${query}`;
-  const adminUrl = `http://127.0.0.1:${admin}`;
+  const queryUrl = urls['query-gateway'];
+  const adminUrl = urls['admin-gateway'];
   try {
     await waitUntilReady(child, [queryUrl, adminUrl], options.startTimeoutMs ?? 90_000);
   } catch (error) {
@@ -107,13 +139,7 @@ export async function startStack(mode: RunMode, options: StackOptions): Promise<
     mode,
     queryUrl,
     adminUrl,
-    httpUrls: {
-      'query-gateway': queryUrl,
-      'admin-gateway': adminUrl,
-      'rewards-catalog': `http://127.0.0.1:${catalogHttp}`,
-      'order-fulfillment': `http://127.0.0.1:${fulfillmentHttp}`,
-      'grants-analytics': `http://127.0.0.1:${analyticsHttp}`,
-    },
+    httpUrls: urls,
     platformKey,
     adminJwtSecret,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),

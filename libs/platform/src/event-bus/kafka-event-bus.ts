@@ -49,7 +49,8 @@ export class KafkaEventBus implements EventBus {
 
   async subscribe(topic: string, group: string, handler: BusHandler): Promise<void> {
     await this.ensureTopics();
-    const consumer = this.kafka.consumer({ groupId: group, allowAutoTopicCreation: false });
+    // A crashed member is noticed after 10 s (kafkajs defaults to 30), so its partitions move on quickly.
+    const consumer = this.kafka.consumer({ groupId: group, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     this.consumers.push(consumer);

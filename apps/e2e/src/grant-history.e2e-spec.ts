@@ -1,0 +1,161 @@
+import { ApiResponse, call, createReward, createTenant, credit, eventually, StackInfo, TestReward, TestTenant, userToken } from '@phoenix/testing';
+import { eachMode } from './stacks';
+
+// Purchases and grants flow outbox → bus → ClickHouse and show up in the grant history
+// (seed 000 shapes) and the tenant's analytics, in both run modes.
+describe.each(eachMode())('grant history and analytics (%s)', (_mode, stack: StackInfo) => {
+  let tenant: TestTenant;
+  let gems: TestReward;
+  let hoodie: TestReward;
+  let purchaseId: string;
+  const user = 'player_1';
+  const token = () => userToken(tenant.jwt_secret, { sub: user, tenant_id: tenant.id });
+  const asUser = (path: string): Promise<ApiResponse> => call(stack.queryUrl, 'GET', path, { headers: { authorization: `Bearer ${token()}` } });
+  const asAdmin = (path: string): Promise<ApiResponse> => call(stack.adminUrl, 'GET', path, { headers: { 'x-api-key': tenant.api_key } });
+  const grant = (body: Record<string, unknown>) =>
+    call(stack.adminUrl, 'POST', `/v1/tenants/${tenant.id}/grants`, { headers: { 'x-api-key': tenant.api_key }, json: { user_id: user, ...body } });
+
+  beforeAll(async () => {
+    tenant = await createTenant(stack);
+    gems = await createReward(stack, tenant, {
+      slug: 'gems-1000',
+      name: '1000 Gems',
+      fields: [],
+      fulfillment: { type: 'wallet', item_type: 'currency', currency: 'gems', amount: 1000 },
+      purchase: { prices: [{ currency: 'gold', amount: 5 }] },
+    });
+    hoodie = await createReward(stack, tenant, { slug: 'hoodie', name: 'Hoodie', requires_claim: true, fulfillment: { type: 'manual' }, purchase: null });
+    await grant({ reward_id: gems.id, source_type: 'leaderboard', source_ref: 'weekly-leaderboard', source_name: 'Weekly Top Players', source_context: '2025-W01', metadata: { rank: 1, score: 50000, tier_name: 'gold' } });
+    await grant({ reward_id: gems.id, source_type: 'coupon', source_ref: 'def_abc123', source_name: 'New Year Bonus', source_context: 'NEWYEAR2025', metadata: { coupon_id: 'coupon_xyz' } });
+    await grant({ reward_id: hoodie.id, source_type: 'leaderboard', source_ref: 'monthly' });
+    await credit(stack, tenant, user, 'gold', 5);
+    const bought = await call(stack.queryUrl, 'POST', `/v1/rewards/purchase/${gems.slug}`, {
+      headers: { authorization: `Bearer ${token()}` },
+      json: { user_id: user, idempotency_key: 'buy-1', currency: 'gold', fields: {} },
+    });
+    purchaseId = bought.body.order.id;
+    await eventually(async () => expect((await asUser(`/v1/orders/user/${user}`)).body.total).toBe(4), 15_000);
+  });
+
+  it('lists every grant with the seed’s fields plus order id and state, newest first', async () => {
+    const history = await asUser(`/v1/orders/user/${user}`);
+    expect(history.status).toBe(200);
+    expect(history.body).toMatchObject({ total: 4, limit: 50, offset: 0 });
+    const [purchase, hoodieGrant, coupon, leaderboard] = history.body.grants;
+    expect(purchase).toEqual({
+      grant_id: purchaseId,
+      order_id: purchaseId,
+      grant_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      user_id: user,
+      source_type: 'purchase',
+      source_id: purchaseId,
+      source_name: '',
+      source_context: purchaseId,
+      item_id: gems.id,
+      item_name: '1000 Gems',
+      reward_type: 'currency',
+      payload: { currency: 'gems', amount: 1000 },
+      metadata: {},
+      state: 'fulfilling',
+    });
+    expect(leaderboard).toMatchObject({
+      source_type: 'leaderboard',
+      source_id: 'weekly-leaderboard',
+      source_name: 'Weekly Top Players',
+      source_context: '2025-W01',
+      metadata: { rank: 1, score: 50000, tier_name: 'gold' },
+      reward_type: 'currency',
+    });
+    expect(coupon).toMatchObject({ source_type: 'coupon', source_id: 'def_abc123', source_context: 'NEWYEAR2025' });
+    expect(hoodieGrant).toMatchObject({ item_name: 'Hoodie', reward_type: 'manual', payload: {}, state: 'pending_claim', source_context: 'monthly' });
+  });
+
+  it('filters by source, time and pages; refuses bad filters with 400', async () => {
+    const leaderboard = await asUser(`/v1/orders/user/${user}?source_type=leaderboard`);
+    expect(leaderboard.body.total).toBe(2);
+    const one = await asUser(`/v1/orders/user/${user}?source_id=def_abc123`);
+    expect(one.body.grants.map((g: { source_type: string }) => g.source_type)).toEqual(['coupon']);
+    const future = await asUser(`/v1/orders/user/${user}?from=${encodeURIComponent('2099-01-01T00:00:00Z')}`);
+    expect(future.body).toMatchObject({ total: 0, grants: [] });
+    const past = await asUser(`/v1/orders/user/${user}?to=${encodeURIComponent('2000-01-01T00:00:00Z')}`);
+    expect(past.body.total).toBe(0);
+    const page = await asUser(`/v1/orders/user/${user}?limit=2&offset=1`);
+    expect(page.body).toMatchObject({ total: 4, limit: 2, offset: 1 });
+    expect(page.body.grants).toHaveLength(2);
+    for (const bad of ['limit=101', 'limit=0', 'offset=-1', 'from=yesterday', 'to=2020-13-01', 'source_type=Bad!', 'nope=1', 'from=2025-02-01T00:00:00Z&to=2025-01-01T00:00:00Z']) {
+      const response = await asUser(`/v1/orders/user/${user}?${bad}`);
+      expect({ bad, status: response.status }).toEqual({ bad, status: 400 });
+    }
+  });
+
+  it('returns one grant, a summary by source, and grants of one source type', async () => {
+    const single = await asUser(`/v1/orders/user/${user}/${purchaseId}`);
+    expect(single.status).toBe(200);
+    expect(single.body.order_id).toBe(purchaseId);
+    expect((await asUser(`/v1/orders/user/${user}/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    expect((await asUser(`/v1/orders/user/${user}/not-a-uuid`)).status).toBe(400);
+    const summary = await asUser(`/v1/rewards/user/${user}/summary`);
+    expect(summary.body).toEqual({
+      total_grants: 4,
+      by_source: [
+        { source_type: 'leaderboard', count: 2 },
+        { source_type: 'coupon', count: 1 },
+        { source_type: 'purchase', count: 1 },
+      ],
+    });
+    const coupons = await asUser(`/v1/rewards/user/${user}?source_type=coupon`);
+    expect(coupons.body).toMatchObject({ total: 1, grants: [expect.objectContaining({ source_type: 'coupon' })] });
+  });
+
+  it('shows the latest state after a change (claim)', async () => {
+    const pending = (await asUser(`/v1/orders/user/${user}?source_id=monthly`)).body.grants[0];
+    await call(stack.queryUrl, 'POST', `/v1/rewards/orders/${pending.order_id}/claim`, {
+      headers: { authorization: `Bearer ${token()}` },
+      json: { user_id: user, fields: { phone_number: '+251912345678' } },
+    });
+    await eventually(async () => expect((await asUser(`/v1/orders/user/${user}/${pending.order_id}`)).body.state).toBe('fulfilling'), 15_000);
+    expect((await asUser(`/v1/orders/user/${user}`)).body.total).toBe(4);
+  });
+
+  it('keeps users and tenants apart', async () => {
+    expect((await asUser('/v1/orders/user/player_2')).status).toBe(403);
+    expect((await asUser('/v1/rewards/user/player_2/summary')).status).toBe(403);
+    const other = await createTenant(stack);
+    const stranger = await call(stack.queryUrl, 'GET', `/v1/orders/user/${user}`, {
+      headers: { authorization: `Bearer ${userToken(other.jwt_secret, { sub: user, tenant_id: other.id })}` },
+    });
+    expect(stranger.body.total).toBe(0);
+    expect((await asAdmin(`/v1/analytics/grants?tenant_id=${other.id}`)).status).toBe(403);
+  });
+
+  it('admin analytics: the tenant’s grants with filters, and stats by source, day, reward and state', async () => {
+    const all = await asAdmin(`/v1/analytics/grants?tenant_id=${tenant.id}`);
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(4);
+    expect((await asAdmin(`/v1/analytics/grants?tenant_id=${tenant.id}&item_id=${hoodie.id}`)).body.total).toBe(1);
+    expect((await asAdmin(`/v1/analytics/grants?tenant_id=${tenant.id}&user_id=nobody`)).body.total).toBe(0);
+    expect((await asAdmin(`/v1/analytics/grants?tenant_id=${tenant.id}&state=sideways`)).status).toBe(400);
+    expect((await asAdmin('/v1/analytics/grants')).status).toBe(400);
+    const stats = await asAdmin(`/v1/analytics/grants/stats?tenant_id=${tenant.id}`);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(stats.body).toEqual({
+      tenant_id: tenant.id,
+      from: null,
+      to: null,
+      total_grants: 4,
+      by_source_type: [
+        { source_type: 'leaderboard', count: 2 },
+        { source_type: 'coupon', count: 1 },
+        { source_type: 'purchase', count: 1 },
+      ],
+      by_day: [{ day: today, count: 4 }],
+      by_reward: [
+        { item_id: gems.id, item_name: '1000 Gems', count: 3 },
+        { item_id: hoodie.id, item_name: 'Hoodie', count: 1 },
+      ],
+      by_state: [{ state: 'fulfilling', count: 4 }],
+    });
+    const empty = await asAdmin(`/v1/analytics/grants/stats?tenant_id=${tenant.id}&from=${encodeURIComponent('2099-01-01T00:00:00Z')}`);
+    expect(empty.body).toMatchObject({ total_grants: 0, by_day: [] });
+  });
+});
