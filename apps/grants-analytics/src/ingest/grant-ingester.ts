@@ -78,20 +78,20 @@ export class GrantIngester implements OnApplicationBootstrap, OnApplicationShutd
       .update(events.map((e) => e.event_id).join(','))
       .digest('hex');
     const stop = this.insertSeconds.startTimer();
-    await Promise.all([
-      this.clickhouse.insert({
-        table: 'grants',
-        values: events.map(toGrantRow),
-        format: 'JSONEachRow',
-        clickhouse_settings: { insert_deduplication_token: `grants-${token}` },
-      }),
-      this.clickhouse.insert({
-        table: 'order_events',
-        values: events.map(toOrderEventRow),
-        format: 'JSONEachRow',
-        clickhouse_settings: { insert_deduplication_token: `events-${token}` },
-      }),
-    ]);
+    // One after the other: embedded chDB applies per-query settings to its session, so two
+    // concurrent inserts could swap their deduplication tokens.
+    await this.clickhouse.insert({
+      table: 'grants',
+      values: events.map(toGrantRow),
+      format: 'JSONEachRow',
+      clickhouse_settings: { insert_deduplication_token: `grants-${token}` },
+    });
+    await this.clickhouse.insert({
+      table: 'order_events',
+      values: events.map(toOrderEventRow),
+      format: 'JSONEachRow',
+      clickhouse_settings: { insert_deduplication_token: `events-${token}` },
+    });
     stop();
     this.batchSize.observe(events.length);
     for (const event of events) this.ingested.inc({ event_type: event.event_type });
