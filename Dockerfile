@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1.7
 # One image per app: docker build --build-arg APP=<app> -t phoenix/<app> .
-# Distributed mode only: real Postgres (and later Kafka and ClickHouse) come from config.
+# Distributed mode only: real Postgres, Kafka and ClickHouse come from config.
 ARG NODE_IMAGE=node:20.19-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
@@ -18,7 +18,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # Production dependencies only; the embedded engines (PGlite, chDB) are for standalone mode.
 RUN npm ci --omit=dev --no-audit --no-fund \
- && npm uninstall --no-audit --no-fund @electric-sql/pglite @electric-sql/pglite-socket \
+ && npm uninstall --no-audit --no-fund @electric-sql/pglite @electric-sql/pglite-socket chdb \
  && npm cache clean --force
 COPY --from=build /src/dist/apps/${APP} ./dist/apps/${APP}
 USER node
