@@ -12,6 +12,7 @@ import pg from 'pg';
 const env = { ...process.env };
 const dist = resolve(env.PHOENIX_DIST ?? 'dist/apps');
 env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/phoenix';
+env.KAFKA_BROKERS ??= '127.0.0.1:9092'; // the local broker of `npm run kafka:start`
 const host = env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : '127.0.0.1';
 
 const port = (name, fallback) => Number(env[name] ?? fallback);
