@@ -1,13 +1,11 @@
 import 'reflect-metadata';
 import { OPENAPI_SECURITY_SCHEMES } from '@phoenix/auth';
-import { loadConfig, runApp, setShutdownTimeout, startGatewayApp } from '@phoenix/platform';
+import { runApp, startGatewayApp } from '@phoenix/platform';
 import { AppModule } from './app.module';
 import { AdminGatewayConfigSchema } from './config';
 
-export const app = runApp('admin-gateway', async () => {
-  const config = loadConfig('admin-gateway', AdminGatewayConfigSchema);
-  setShutdownTimeout(config.SHUTDOWN_TIMEOUT_MS);
-  return startGatewayApp(AppModule.forConfig(config), {
+export const app = runApp('admin-gateway', AdminGatewayConfigSchema, (config) =>
+  startGatewayApp(AppModule.forConfig(config), {
     host: config.HOST,
     port: config.ADMIN_GATEWAY_PORT,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
@@ -16,5 +14,5 @@ export const app = runApp('admin-gateway', async () => {
       description: 'Back-office API: tenants, catalog, grants, orders, wallets. Tenant API key or admin JWT.',
       securitySchemes: OPENAPI_SECURITY_SCHEMES,
     },
-  });
-});
+  }),
+);

@@ -1,14 +1,12 @@
 import 'reflect-metadata';
 import { OPENAPI_SECURITY_SCHEMES } from '@phoenix/auth';
-import { ServiceClient, loadConfig, runApp, serviceToken, setShutdownTimeout, startGatewayApp } from '@phoenix/platform';
+import { ServiceClient, runApp, serviceToken, startGatewayApp } from '@phoenix/platform';
 import { AppModule } from './app.module';
 import { QueryGatewayConfigSchema } from './config';
 import { CorsOrigins } from './cors/cors-origins';
 
-export const app = runApp('query-gateway', async () => {
-  const config = loadConfig('query-gateway', QueryGatewayConfigSchema);
-  setShutdownTimeout(config.SHUTDOWN_TIMEOUT_MS);
-  return startGatewayApp(AppModule.forConfig(config), {
+export const app = runApp('query-gateway', QueryGatewayConfigSchema, (config) =>
+  startGatewayApp(AppModule.forConfig(config), {
     host: config.HOST,
     port: config.QUERY_GATEWAY_PORT,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
@@ -34,5 +32,5 @@ export const app = runApp('query-gateway', async () => {
         maxAge: 600,
       });
     },
-  });
-});
+  }),
+);

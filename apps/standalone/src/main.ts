@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { loadConfig, processEventBus, registerCloseable, runApp } from '@phoenix/platform';
+import { processEventBus, registerCloseable, runApp } from '@phoenix/platform';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { StandaloneConfigSchema } from './config';
+import { StandaloneConfig, StandaloneConfigSchema } from './config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { resolvePlatformKey } from './platform-key';
 
@@ -11,9 +11,8 @@ declare const __non_webpack_require__: NodeJS.Require;
 /** Start order: services first, so the gateways find them. */
 const APPS = ['rewards-catalog', 'order-fulfillment', 'grants-analytics', 'query-gateway', 'admin-gateway'] as const;
 
-async function main(): Promise<void> {
+async function main(config: StandaloneConfig): Promise<void> {
   const started = Date.now();
-  const config = loadConfig('standalone', StandaloneConfigSchema);
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   process.env['DATA_DIR'] = dataDir;
@@ -54,7 +53,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-export const app = runApp('standalone', async () => {
-  await main();
+export const app = runApp('standalone', StandaloneConfigSchema, async (config) => {
+  await main(config);
   return { close: async () => undefined };
 });

@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import type { z } from 'zod';
+import { loadConfig } from '../config/config';
 
 export interface Closeable {
   close(): Promise<void>;
@@ -43,14 +45,21 @@ export function setShutdownTimeout(ms: number): void {
 }
 
 /**
- * Starts an app and ties it into the process's shutdown: SIGTERM or SIGINT closes every app
- * of the process in reverse start order, and the process exits 0 (1 past the deadline).
- * A failed start is fatal: the error is printed and the process exits 1.
+ * Starts an app with its validated config and ties it into the process's shutdown: SIGTERM or
+ * SIGINT closes every app of the process in reverse start order, and the process exits 0 (1
+ * past the config's SHUTDOWN_TIMEOUT_MS). A failed start is fatal: the error is printed and
+ * the process exits 1.
  */
-export async function runApp(name: string, start: () => Promise<Closeable>): Promise<RunningApp> {
+export async function runApp<S extends z.ZodType<{ SHUTDOWN_TIMEOUT_MS: number }>>(
+  name: string,
+  schema: S,
+  start: (config: z.output<S>) => Promise<Closeable>,
+): Promise<RunningApp> {
   runtime();
   try {
-    return registerCloseable(name, await start());
+    const config = loadConfig(name, schema);
+    setShutdownTimeout(config.SHUTDOWN_TIMEOUT_MS);
+    return registerCloseable(name, await start(config));
   } catch (error) {
     // A config error's message is complete; anything else gets its stack.
     const text = error instanceof Error && error.name === 'ConfigError' ? error.message : error;
