@@ -28,7 +28,6 @@ export function createClickHouse(options: ClickHouseOptions): ClickHouseClient {
   mkdirSync(options.path, { recursive: true });
   // Loaded only in embedded mode: production images do not ship chDB. (Types by file path:
   // our moduleResolution does not read package exports; the runtime require does.)
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createChdbConnection } = require('chdb/connection') as typeof import('chdb/dist/connection');
   // chDB implements the client's Connection interface from its own copy of the common
   // types, which TypeScript sees as distinct: the shapes are the same.

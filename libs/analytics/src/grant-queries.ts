@@ -68,24 +68,26 @@ export class GrantQueries {
 
   async stats(filter: GrantFilter): Promise<GrantStats> {
     const { clause, params } = where(filter);
-    const grouped = (select: string, group: string, order: string) =>
-      this.rows<Record<string, string>>(`SELECT ${select}, count() AS count FROM grants FINAL WHERE ${clause} GROUP BY ${group} ORDER BY ${order}`, params);
+    const grouped = <T>(select: string, group: string, order: string) =>
+      this.rows<T & { count: string }>(
+        `SELECT ${select}, count() AS count FROM grants FINAL WHERE ${clause} GROUP BY ${group} ORDER BY ${order}`,
+        params,
+      ).then((rows) => rows.map((row) => ({ ...row, count: Number(row.count) })));
     const [bySource, byDay, byReward, byState] = await Promise.all([
-      grouped('source_type', 'source_type', 'count DESC, source_type'),
-      grouped(`toString(toDate(grant_time)) AS day`, 'day', 'day'),
-      grouped('item_id, any(item_name) AS item_name', 'item_id', 'count DESC, item_id'),
-      grouped('state', 'state', 'count DESC, state'),
+      grouped<{ source_type: string }>('source_type', 'source_type', 'count DESC, source_type'),
+      grouped<{ day: string }>('toString(toDate(grant_time)) AS day', 'day', 'day'),
+      grouped<{ item_id: string; item_name: string }>('item_id, any(item_name) AS item_name', 'item_id', 'count DESC, item_id'),
+      grouped<{ state: string }>('state', 'state', 'count DESC, state'),
     ]);
-    const n = (r: Record<string, string>) => Number(r['count']);
     return {
       tenant_id: filter.tenantId,
       from: filter.from ?? null,
       to: filter.to ?? null,
-      total_grants: bySource.reduce((sum, r) => sum + n(r), 0),
-      by_source_type: bySource.map((r) => ({ source_type: r['source_type']!, count: n(r) })),
-      by_day: byDay.map((r) => ({ day: r['day']!, count: n(r) })),
-      by_reward: byReward.map((r) => ({ item_id: r['item_id']!, item_name: r['item_name']!, count: n(r) })),
-      by_state: byState.map((r) => ({ state: r['state']!, count: n(r) })),
+      total_grants: bySource.reduce((sum, r) => sum + r.count, 0),
+      by_source_type: bySource,
+      by_day: byDay,
+      by_reward: byReward,
+      by_state: byState,
     };
   }
 

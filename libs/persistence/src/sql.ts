@@ -9,3 +9,10 @@ export async function queryRows<T>(executor: EntityManager | DataSource, text: s
   if (/^\s*(UPDATE|DELETE)\b/i.test(text)) return (result as [T[], number])[0];
   return result as T[];
 }
+
+/** For statements that always return a row (INSERT … RETURNING, aggregates): that row. */
+export async function queryOne<T>(executor: EntityManager | DataSource, text: string, params: unknown[] = []): Promise<T> {
+  const [row] = await queryRows<T>(executor, text, params);
+  if (row === undefined) throw new Error(`expected a row from: ${text.trim().split('\n')[0]}`);
+  return row;
+}

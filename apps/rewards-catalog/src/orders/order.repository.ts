@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FulfillmentType, OrderState } from '@phoenix/contracts';
-import { queryRows } from '@phoenix/persistence';
+import { queryOne, queryRows } from '@phoenix/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { NewOrder, ORDER_COLUMNS, OrderRecord } from './order.record';
 
@@ -26,7 +26,7 @@ export class OrderRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async insert(manager: EntityManager, order: NewOrder): Promise<OrderRecord> {
-    const [row] = await queryRows<OrderRecord>(
+    return queryOne<OrderRecord>(
       manager,
       `INSERT INTO catalog.orders (id, tenant_id, user_id, reward_id, reward_slug, reward_name, reward_image_url, variant_id,
          source_type, source_ref, source_name, source_context, metadata, state, status, fields, fulfillment_type, fulfillment,
@@ -40,7 +40,6 @@ export class OrderRepository {
         order.requires_claim, order.expires_at, order.price_currency, order.price_amount, order.consumed_stock,
       ],
     );
-    return row!;
   }
 
   /** Reads an order and locks it until the transaction ends: state changes serialise on it. */
@@ -91,7 +90,7 @@ export class OrderRepository {
        WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    const total = rows.length ? Number(rows[0]!.total) : await this.count(conditions, params.slice(0, -2));
+    const total = rows[0] ? Number(rows[0].total) : await this.count(conditions, params.slice(0, -2));
     return { orders: rows, total };
   }
 
@@ -109,11 +108,11 @@ export class OrderRepository {
   }
 
   private async count(conditions: string[], params: unknown[]): Promise<number> {
-    const [row] = await queryRows<{ total: string }>(
+    const row = await queryOne<{ total: string }>(
       this.dataSource,
       `SELECT count(*) AS total FROM catalog.orders WHERE ${conditions.join(' AND ')}`,
       params,
     );
-    return Number(row!.total);
+    return Number(row.total);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, type WalletAsset, type WalletTransactionView, type WalletView } from '@phoenix/contracts';
 import { assertSafeBalance, insufficientBalance } from '@phoenix/domain';
-import { queryRows } from '@phoenix/persistence';
+import { queryOne, queryRows } from '@phoenix/persistence';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 export interface LedgerEntryInput {
@@ -41,8 +41,7 @@ export class WalletRepository {
     const key = [entry.tenantId, entry.userId, entry.asset, entry.currency];
     let balance: number;
     if (entry.type === 'credit') {
-      const [row] = await this.credit(manager, entry, key);
-      balance = assertSafeBalance(Number(row!.balance));
+      balance = assertSafeBalance(Number((await this.credit(manager, entry, key)).balance));
     } else {
       const rows = await queryRows<{ balance: string }>(
         manager,
@@ -55,9 +54,9 @@ export class WalletRepository {
         if (entry.asset === 'badge') throw AppError.conflict(`User does not hold badge ${entry.currency}`);
         throw insufficientBalance(await this.balance(manager, entry), entry.amount);
       }
-      balance = Number(rows[0]!.balance);
+      balance = Number(rows[0]?.balance);
     }
-    const [ledger] = await queryRows<LedgerRow>(
+    const ledger = await queryOne<LedgerRow>(
       manager,
       `INSERT INTO catalog.wallet_ledger
          (tenant_id, user_id, asset, currency, amount, balance_after, reason, reference, idempotency_key)
@@ -65,7 +64,7 @@ export class WalletRepository {
       [...key, entry.type === 'credit' ? entry.amount : -entry.amount, balance, entry.reason, entry.reference, entry.idempotencyKey],
     );
     return {
-      id: ledger!.id,
+      id: ledger.id,
       type: entry.type,
       asset: entry.asset,
       currency: entry.asset === 'currency' ? entry.currency : null,
@@ -74,13 +73,13 @@ export class WalletRepository {
       balance_after: balance,
       reason: entry.reason,
       reference: entry.reference,
-      created_at: ledger!.created_at.toISOString(),
+      created_at: ledger.created_at.toISOString(),
     };
   }
 
-  private async credit(manager: EntityManager, entry: LedgerEntryInput, key: string[]): Promise<Array<{ balance: string }>> {
+  private async credit(manager: EntityManager, entry: LedgerEntryInput, key: string[]): Promise<{ balance: string }> {
     try {
-      return await queryRows<{ balance: string }>(
+      return await queryOne<{ balance: string }>(
         manager,
         `INSERT INTO catalog.wallet_balances (tenant_id, user_id, asset, currency, balance) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (tenant_id, user_id, asset, currency)
