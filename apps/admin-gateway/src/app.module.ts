@@ -6,6 +6,7 @@ import { AnalyticsController } from './analytics/analytics.controller';
 import { GrantsController } from './grants/grants.controller';
 import { RewardOrdersController } from './orders/reward-orders.controller';
 import { RewardsController } from './rewards/rewards.controller';
+import { SettingsController } from './settings/settings.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { WalletsController } from './wallets/wallets.controller';
 
@@ -21,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forApp({ app: 'admin-gateway', logLevel: config.LOG_LEVEL })],
-      controllers: [TenantsController, WalletsController, RewardsController, GrantsController, RewardOrdersController, AnalyticsController],
+      controllers: [TenantsController, WalletsController, RewardsController, GrantsController, RewardOrdersController, AnalyticsController, SettingsController],
       providers: [
         ...serviceClientProviders('rewards-catalog', config),
         ...serviceClientProviders('grants-analytics', config),

@@ -1,4 +1,5 @@
 import { decode, JwtPayload } from 'jsonwebtoken';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { passportJwtSecret } from 'jwks-rsa';
 import { Passport } from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy, StrategyOptionsWithRequest } from 'passport-jwt';
@@ -26,6 +27,22 @@ export interface UserClaims {
 }
 
 type KeyCallback = (err: unknown, key?: string | Buffer) => void;
+
+/**
+ * HMAC keys as KeyObjects, built once per secret: handed a string, jsonwebtoken first tries
+ * (and fails) to parse it as a public key, which costs more than the verification itself.
+ */
+const hmacKeys = new Map<string, KeyObject>();
+function hmacKey(secret: string): Buffer {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    if (hmacKeys.size >= 10_000) hmacKeys.clear();
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    hmacKeys.set(secret, key);
+  }
+  // passport-jwt types the key as string | Buffer, but hands it to jsonwebtoken as is.
+  return key as unknown as Buffer;
+}
 
 const bearer = ExtractJwt.fromAuthHeaderAsBearerToken();
 
@@ -96,7 +113,7 @@ function adminStrategy(admin: AdminJwtOptions): JwtStrategy {
     passReqToCallback: true,
     secretOrKeyProvider: (request: unknown, rawJwt: string, done: KeyCallback) => {
       const alg = headerAlg(rawJwt);
-      if (alg === 'HS256' && admin.secret) return done(null, admin.secret);
+      if (alg === 'HS256' && admin.secret) return done(null, hmacKey(admin.secret));
       if (alg === 'RS256' && jwks) return jwks(request as never, rawJwt, done as never);
       return done(new Error(`Token algorithm ${alg ?? 'missing'} is not accepted`));
     },
@@ -123,7 +140,7 @@ function userStrategy(tenants: TenantDirectory): JwtStrategy {
       const tenantId = payload?.['tenant_id'];
       if (typeof tenantId !== 'string') return done(new Error('Token has no tenant_id claim'));
       tenants.authMaterial(tenantId).then(
-        (material) => (material ? done(null, material.jwt_secret) : done(new Error('Unknown tenant'))),
+        (material) => (material ? done(null, hmacKey(material.jwt_secret)) : done(new Error('Unknown tenant'))),
         (error: unknown) => done(error),
       );
     },

@@ -11,3 +11,4 @@ export * from './orders/order.contracts';
 export * from './events/order-event-data';
 export * from './events/event-catalog';
 export * from './grants/grant.contracts';
+export * from './fulfillment/fulfillment.contracts';

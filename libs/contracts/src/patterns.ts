@@ -57,6 +57,16 @@ import type {
   GrantView,
   TenantGrantsRequest,
 } from './grants/grant.contracts';
+import type {
+  CompleteFulfillmentRequest,
+  ExpireDueRequest,
+  ExpireDueResult,
+  FailFulfillmentRequest,
+  FulfillWalletRequest,
+  FulfillmentTarget,
+  TenantSettingsView,
+  UpdateSettingsRequest,
+} from './fulfillment/fulfillment.contracts';
 
 /**
  * Message patterns between the gateways and the services. A pattern's string is part of
@@ -96,6 +106,14 @@ export const Patterns = {
   grantsSummary: 'grants.summary',
   analyticsGrants: 'analytics.grants',
   analyticsStats: 'analytics.stats',
+  ordersRetry: 'orders.retry',
+  ordersFulfillWallet: 'orders.fulfill-wallet',
+  ordersCompleteFulfillment: 'orders.complete-fulfillment',
+  ordersFailFulfillment: 'orders.fail-fulfillment',
+  ordersExpireDue: 'orders.expire-due',
+  tenantsSettingsGet: 'tenants.settings-get',
+  tenantsSettingsUpdate: 'tenants.settings-update',
+  tenantsFulfillmentTarget: 'tenants.fulfillment-target',
 } as const;
 
 /** Request and response type of every pattern: the compiler keeps both sides in step. */
@@ -132,6 +150,14 @@ export interface MessageMap {
   [Patterns.grantsSummary]: { request: GrantSummaryRequest; response: GrantSummary };
   [Patterns.analyticsGrants]: { request: TenantGrantsRequest; response: GrantList };
   [Patterns.analyticsStats]: { request: GrantStatsRequest; response: GrantStats };
+  [Patterns.ordersRetry]: { request: OrderRefRequest; response: OrderView };
+  [Patterns.ordersFulfillWallet]: { request: FulfillWalletRequest; response: OrderView };
+  [Patterns.ordersCompleteFulfillment]: { request: CompleteFulfillmentRequest; response: OrderView };
+  [Patterns.ordersFailFulfillment]: { request: FailFulfillmentRequest; response: OrderView };
+  [Patterns.ordersExpireDue]: { request: ExpireDueRequest; response: ExpireDueResult };
+  [Patterns.tenantsSettingsGet]: { request: TenantIdRequest; response: TenantSettingsView };
+  [Patterns.tenantsSettingsUpdate]: { request: UpdateSettingsRequest; response: TenantSettingsView };
+  [Patterns.tenantsFulfillmentTarget]: { request: TenantIdRequest; response: FulfillmentTarget };
 }
 
 export type MessagePattern = keyof MessageMap;

@@ -43,6 +43,7 @@ export class GrantsController {
     @Param('tenant_id', zod(TenantIdSchema)) tenantId: string,
     @Body(zod(BulkGrantBodySchema)) body: z.infer<typeof BulkGrantBodySchema>,
   ): Promise<BulkGrantResult> {
-    return this.catalog.send(Patterns.ordersGrantBulk, { tenant_id: tenantId, grants: body.grants });
+    // A thousand grants take a while: this call may outlast the usual service timeout.
+    return this.catalog.send(Patterns.ordersGrantBulk, { tenant_id: tenantId, grants: body.grants }, { timeoutMs: 120_000 });
   }
 }

@@ -59,6 +59,12 @@ export class RewardOrdersController {
     return this.catalog.send(Patterns.ordersUpdateStatus, { tenant_id: tenantId, order_id: orderId, body });
   }
 
+  @Post(':order_id/retry')
+  @ApiContract({ summary: 'Send a failed order back to fulfillment (attempts start over)', response: OrderViewSchema, errors: [404, 409] })
+  retry(@Param('tenant_id', zod(TenantIdSchema)) tenantId: string, @Param('order_id', zod(OrderIdSchema)) orderId: string): Promise<OrderView> {
+    return this.catalog.send(Patterns.ordersRetry, { tenant_id: tenantId, order_id: orderId });
+  }
+
   @Post(':order_id/refund')
   @ApiContract({
     summary: 'Refund a purchase: price back to the wallet, unit back to stock (idempotent)',

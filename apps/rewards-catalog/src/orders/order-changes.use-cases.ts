@@ -3,20 +3,16 @@ import {
   AdminOrderUpdateRequest,
   AppError,
   ClaimRequest,
-  EventType,
   OrderView,
   RefundRequest,
   RewardField,
 } from '@phoenix/contracts';
 import { assertCompleteFieldValues, assertTransition } from '@phoenix/domain';
-import { DataSource, EntityManager } from 'typeorm';
-import { OutboxWriter } from '../outbox/outbox.writer';
 import { RewardRepository } from '../rewards/reward.repository';
 import { WalletRepository } from '../wallets/wallet.repository';
 import { nextStatus } from './order-status';
-import { toEventData, toOrderView } from './order.mapper';
-import type { OrderRecord } from './order.record';
-import { OrderChange, OrderRepository } from './order.repository';
+import { OrderTransitions } from './order-transitions';
+import { toOrderView } from './order.mapper';
 
 /**
  * State changes of existing orders. Each runs in one transaction with the order row locked,
@@ -25,23 +21,21 @@ import { OrderChange, OrderRepository } from './order.repository';
 @Injectable()
 export class OrderChangeUseCases {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly orders: OrderRepository,
+    private readonly transitions: OrderTransitions,
     private readonly rewards: RewardRepository,
     private readonly wallets: WalletRepository,
-    private readonly outbox: OutboxWriter,
   ) {}
 
   /** The user supplies the fields the reward needs; the order moves on to fulfillment. */
   claim(request: ClaimRequest): Promise<{ order: OrderView }> {
-    return this.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
+    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
       if (order.user_id !== request.body.user_id) throw AppError.forbidden('This order belongs to another user');
       assertTransition(order.state, 'fulfilling', order.source_type);
       const reward = await this.rewards.findById(order.tenant_id, order.reward_id, manager);
       const fields = { ...order.fields, ...request.body.fields };
       assertCompleteFieldValues((reward?.fields ?? []) as RewardField[], fields);
       const now = new Date();
-      const changed = await this.change(manager, order, ['order.claimed', 'order.fulfilling'], {
+      const changed = await this.transitions.change(manager, order, ['order.claimed', 'order.fulfilling'], {
         state: 'fulfilling',
         status: nextStatus(order.status, 'fulfilling', now, { claimed_at: now.toISOString() }),
         fields,
@@ -52,7 +46,7 @@ export class OrderChangeUseCases {
 
   /** An admin completes (with tracking details) or fails a manual order. */
   updateStatus(request: AdminOrderUpdateRequest): Promise<OrderView> {
-    return this.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
+    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
       const { state, ...details } = request.body.status;
       assertTransition(order.state, state, order.source_type);
       if (order.fulfillment_type !== 'manual') {
@@ -63,7 +57,7 @@ export class OrderChangeUseCases {
         state === 'completed'
           ? nextStatus(order.status, 'completed', now, { data: { type: 'manual', ...details } })
           : nextStatus(order.status, 'failed', now, { reason: (details as { reason: string }).reason });
-      return toOrderView(await this.change(manager, order, [state === 'completed' ? 'order.completed' : 'order.failed'], { state, status }));
+      return toOrderView(await this.transitions.change(manager, order, [state === 'completed' ? 'order.completed' : 'order.failed'], { state, status }));
     });
   }
 
@@ -72,7 +66,7 @@ export class OrderChangeUseCases {
    * a refunded order returns it as it is (the credit is keyed to the order, so it happens once).
    */
   refund(request: RefundRequest): Promise<OrderView> {
-    return this.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
+    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
       if (order.state === 'refunded') return toOrderView(order);
       assertTransition(order.state, 'refunded', order.source_type);
       if (order.price_currency && order.price_amount) {
@@ -90,21 +84,7 @@ export class OrderChangeUseCases {
       }
       if (order.consumed_stock) await this.rewards.returnStock(manager, order.tenant_id, order.reward_id);
       const status = nextStatus(order.status, 'refunded', new Date(), { reason: request.body.reason });
-      return toOrderView(await this.change(manager, order, ['order.refunded'], { state: 'refunded', status }));
-    });
-  }
-
-  private async change(manager: EntityManager, order: OrderRecord, events: EventType[], change: OrderChange): Promise<OrderRecord> {
-    const changed = await this.orders.change(manager, order.tenant_id, order.id, change);
-    await this.outbox.append(manager, changed.tenant_id, changed.id, events, toEventData(changed));
-    return changed;
-  }
-
-  private withLockedOrder<T>(tenantId: string, orderId: string, work: (manager: EntityManager, order: OrderRecord) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      const order = await this.orders.lock(manager, tenantId, orderId);
-      if (!order) throw AppError.notFound('Order');
-      return work(manager, order);
+      return toOrderView(await this.transitions.change(manager, order, ['order.refunded'], { state: 'refunded', status }));
     });
   }
 }

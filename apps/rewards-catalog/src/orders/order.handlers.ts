@@ -2,6 +2,10 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AdminOrderUpdateRequestSchema,
+  CompleteFulfillmentRequestSchema,
+  ExpireDueRequestSchema,
+  FailFulfillmentRequestSchema,
+  FulfillWalletRequestSchema,
   AdminOrdersRequestSchema,
   BulkGrantRequestSchema,
   ClaimRequestSchema,
@@ -16,6 +20,7 @@ import {
   UserOrdersRequestSchema,
   parseOrThrow,
 } from '@phoenix/contracts';
+import { FulfillmentCommands } from './fulfillment-commands.use-cases';
 import { GrantUseCase } from './grant.use-case';
 import { OrderChangeUseCases } from './order-changes.use-cases';
 import { OrderQueries } from './order-queries.use-cases';
@@ -28,6 +33,7 @@ export class OrderHandlers {
     private readonly grants: GrantUseCase,
     private readonly changes: OrderChangeUseCases,
     private readonly queries: OrderQueries,
+    private readonly fulfillment: FulfillmentCommands,
   ) {}
 
   @MessagePattern(Patterns.ordersPurchase)
@@ -86,5 +92,30 @@ export class OrderHandlers {
   @MessagePattern(Patterns.ordersRefund)
   refund(@Payload() payload: unknown): Reply<typeof Patterns.ordersRefund> {
     return this.changes.refund(parseOrThrow(RefundRequestSchema, payload));
+  }
+
+  @MessagePattern(Patterns.ordersRetry)
+  retry(@Payload() payload: unknown): Reply<typeof Patterns.ordersRetry> {
+    return this.fulfillment.retry(parseOrThrow(OrderRefRequestSchema, payload));
+  }
+
+  @MessagePattern(Patterns.ordersFulfillWallet)
+  fulfillWallet(@Payload() payload: unknown): Reply<typeof Patterns.ordersFulfillWallet> {
+    return this.fulfillment.fulfillWallet(parseOrThrow(FulfillWalletRequestSchema, payload));
+  }
+
+  @MessagePattern(Patterns.ordersCompleteFulfillment)
+  completeFulfillment(@Payload() payload: unknown): Reply<typeof Patterns.ordersCompleteFulfillment> {
+    return this.fulfillment.complete(parseOrThrow(CompleteFulfillmentRequestSchema, payload));
+  }
+
+  @MessagePattern(Patterns.ordersFailFulfillment)
+  failFulfillment(@Payload() payload: unknown): Reply<typeof Patterns.ordersFailFulfillment> {
+    return this.fulfillment.fail(parseOrThrow(FailFulfillmentRequestSchema, payload));
+  }
+
+  @MessagePattern(Patterns.ordersExpireDue)
+  expireDue(@Payload() payload: unknown): Reply<typeof Patterns.ordersExpireDue> {
+    return this.fulfillment.expireDue(parseOrThrow(ExpireDueRequestSchema, payload).limit);
   }
 }

@@ -3,7 +3,9 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { RewardsModule } from '../rewards/rewards.module';
 import { WalletsModule } from '../wallets/wallets.module';
+import { FulfillmentCommands } from './fulfillment-commands.use-cases';
 import { GrantUseCase } from './grant.use-case';
+import { OrderTransitions } from './order-transitions';
 import { OrderChangeUseCases } from './order-changes.use-cases';
 import { OrderQueries } from './order-queries.use-cases';
 import { OrderHandlers } from './order.handlers';
@@ -13,6 +15,6 @@ import { PurchaseUseCase } from './purchase.use-case';
 @Module({
   imports: [IdempotencyModule, OutboxModule, RewardsModule, WalletsModule],
   controllers: [OrderHandlers],
-  providers: [OrderRepository, PurchaseUseCase, GrantUseCase, OrderChangeUseCases, OrderQueries],
+  providers: [OrderRepository, OrderTransitions, PurchaseUseCase, GrantUseCase, OrderChangeUseCases, OrderQueries, FulfillmentCommands],
 })
 export class OrdersModule {}

@@ -7,6 +7,7 @@ import {
   ResolveApiKeyRequestSchema,
   RotateKeysRequestSchema,
   TenantIdRequestSchema,
+  UpdateSettingsRequestSchema,
   parseOrThrow,
 } from '@phoenix/contracts';
 import { TenantUseCases } from './tenant.use-cases';
@@ -39,6 +40,21 @@ export class TenantHandlers {
   @MessagePattern(Patterns.tenantsAuthMaterial)
   authMaterial(@Payload() payload: unknown): Reply<typeof Patterns.tenantsAuthMaterial> {
     return this.tenants.authMaterial(parseOrThrow(TenantIdRequestSchema, payload).tenant_id);
+  }
+
+  @MessagePattern(Patterns.tenantsSettingsGet)
+  settings(@Payload() payload: unknown): Reply<typeof Patterns.tenantsSettingsGet> {
+    return this.tenants.settings(parseOrThrow(TenantIdRequestSchema, payload).tenant_id);
+  }
+
+  @MessagePattern(Patterns.tenantsSettingsUpdate)
+  updateSettings(@Payload() payload: unknown): Reply<typeof Patterns.tenantsSettingsUpdate> {
+    return this.tenants.updateSettings(parseOrThrow(UpdateSettingsRequestSchema, payload));
+  }
+
+  @MessagePattern(Patterns.tenantsFulfillmentTarget)
+  fulfillmentTarget(@Payload() payload: unknown): Reply<typeof Patterns.tenantsFulfillmentTarget> {
+    return this.tenants.fulfillmentTarget(parseOrThrow(TenantIdRequestSchema, payload).tenant_id);
   }
 
   @MessagePattern(Patterns.tenantsAllowedOrigins)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '@phoenix/contracts';
-import { TenantEntity } from '@phoenix/persistence';
+import { TenantEntity, queryRows } from '@phoenix/persistence';
 import { DataSource, Repository } from 'typeorm';
 
 export interface TenantSecrets {
@@ -49,6 +49,16 @@ export class TenantRepository {
   async updateSecrets(tenantId: string, secrets: Partial<TenantSecrets>): Promise<TenantEntity | null> {
     const result = await this.tenants.update({ id: tenantId }, secrets);
     return result.affected ? this.find(tenantId) : null;
+  }
+
+  async updateSettings(tenantId: string, changes: { settings?: Record<string, unknown>; allowedOrigins?: string[] }): Promise<TenantEntity | null> {
+    const rows = await queryRows(
+      this.tenants.manager,
+      `UPDATE catalog.tenants SET settings = COALESCE($2::jsonb, settings), allowed_origins = COALESCE($3::jsonb, allowed_origins), updated_at = now()
+       WHERE id = $1 RETURNING id`,
+      [tenantId, changes.settings ? JSON.stringify(changes.settings) : null, changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null],
+    );
+    return rows.length ? this.find(tenantId) : null;
   }
 
   /** Every origin some tenant allows, for answering CORS preflights (they carry no credential). */

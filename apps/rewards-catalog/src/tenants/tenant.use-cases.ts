@@ -3,6 +3,9 @@ import { generateApiKey, generateSecret, hashApiKey } from '@phoenix/auth';
 import {
   AppError,
   CreateTenantBody,
+  FulfillmentTarget,
+  TenantSettingsView,
+  UpdateSettingsRequest,
   KeysRotated,
   RotateKeysRequest,
   TENANT_SECRET_KINDS,
@@ -13,6 +16,11 @@ import {
 import { randomBytes } from 'node:crypto';
 import { toTenantView } from './tenant.mapper';
 import { TenantRepository, TenantSecrets } from './tenant.repository';
+
+function toSettingsView(tenant: { settings: Record<string, unknown>; allowedOrigins: string[] }): TenantSettingsView {
+  const url = tenant.settings['fulfillment_url'];
+  return { fulfillment_url: typeof url === 'string' ? url : null, allowed_origins: tenant.allowedOrigins };
+}
 
 function newSecrets() {
   const apiKey = generateApiKey();
@@ -88,6 +96,32 @@ export class TenantUseCases {
       hmac_secret: tenant.hmacSecret,
       allowed_origins: tenant.allowedOrigins,
     };
+  }
+
+  async settings(tenantId: string): Promise<TenantSettingsView> {
+    const tenant = await this.tenants.find(tenantId);
+    if (!tenant) throw AppError.notFound('Tenant');
+    return toSettingsView(tenant);
+  }
+
+  /** Only the settings given change; `fulfillment_url: null` removes the URL. */
+  async updateSettings(request: UpdateSettingsRequest): Promise<TenantSettingsView> {
+    const tenant = await this.tenants.find(request.tenant_id);
+    if (!tenant) throw AppError.notFound('Tenant');
+    const { fulfillment_url, allowed_origins } = request.body;
+    const settings = fulfillment_url === undefined ? undefined : { ...tenant.settings, fulfillment_url };
+    const updated = await this.tenants.updateSettings(request.tenant_id, {
+      ...(settings ? { settings } : {}),
+      ...(allowed_origins ? { allowedOrigins: allowed_origins } : {}),
+    });
+    return toSettingsView(updated ?? tenant);
+  }
+
+  /** Where API fulfillment sends a tenant's orders, and the secret it signs them with. */
+  async fulfillmentTarget(tenantId: string): Promise<FulfillmentTarget> {
+    const tenant = await this.tenants.find(tenantId);
+    if (!tenant) throw AppError.notFound('Tenant');
+    return { tenant_id: tenant.id, fulfillment_url: toSettingsView(tenant).fulfillment_url, signing_secret: tenant.webhookSecret };
   }
 
   allowedOrigins(): Promise<string[]> {

@@ -112,6 +112,15 @@ export class WalletRepository {
     return view;
   }
 
+  async holdsBadge(manager: EntityManager, tenantId: string, userId: string, badgeId: string): Promise<boolean> {
+    const rows = await queryRows(
+      manager,
+      `SELECT 1 FROM catalog.wallet_balances WHERE tenant_id = $1 AND user_id = $2 AND asset = 'badge' AND currency = $3 AND balance > 0`,
+      [tenantId, userId, badgeId],
+    );
+    return rows.length > 0;
+  }
+
   private async balance(manager: EntityManager, entry: LedgerEntryInput): Promise<number> {
     const [row] = await queryRows<{ balance: string }>(
       manager,

@@ -9,19 +9,24 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Set on INTERNAL errors relayed from another service: the id its log line carries. */
+    readonly errorId?: string,
   ) {
     super(message);
     this.name = 'AppError';
   }
 
   toPayload(): RpcErrorPayload {
-    return this.details?.length
-      ? { code: this.code, message: this.message, details: this.details }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details?.length ? { details: this.details } : {}),
+      ...(this.errorId ? { error_id: this.errorId } : {}),
+    };
   }
 
   static fromPayload(payload: RpcErrorPayload): AppError {
-    return new AppError(payload.code, payload.message, payload.details);
+    return new AppError(payload.code, payload.message, payload.details, payload.error_id);
   }
 
   static notFound(what: string): AppError {

@@ -50,7 +50,15 @@ export class KafkaEventBus implements EventBus {
   async subscribe(topic: string, group: string, handler: BusHandler): Promise<void> {
     await this.ensureTopics();
     // A crashed member is noticed after 10 s (kafkajs defaults to 30), so its partitions move on quickly.
-    const consumer = this.kafka.consumer({ groupId: group, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+    // Fetches wait up to 100 ms for 64 KB, so inserts downstream get batches, not single events.
+    const consumer = this.kafka.consumer({
+      groupId: group,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      minBytes: 64 * 1024,
+      maxWaitTimeInMs: 100,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     this.consumers.push(consumer);

@@ -56,7 +56,8 @@ function body(statusCode: number, code: ErrorCode, message: string, details?: Er
  */
 export function toHttpError(error: unknown): MappedHttpError {
   if (error instanceof AppError) {
-    return { body: body(httpStatusFor(error.code), error.code, error.message, error.details) };
+    const mapped = body(httpStatusFor(error.code), error.code, error.message, error.details);
+    return { body: error.errorId ? { ...mapped, error_id: error.errorId } : mapped };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

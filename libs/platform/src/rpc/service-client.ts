@@ -34,13 +34,13 @@ export class ServiceClient {
     });
   }
 
-  async send<P extends MessagePattern>(pattern: P, request: RequestOf<P>): Promise<ResponseOf<P>> {
+  /** `timeoutMs` overrides the endpoint's timeout for calls known to take long (bulk work). */
+  async send<P extends MessagePattern>(pattern: P, request: RequestOf<P>, options: { timeoutMs?: number } = {}): Promise<ResponseOf<P>> {
+    const limit = options.timeoutMs ?? this.endpoint.timeoutMs;
     try {
-      return await firstValueFrom(
-        this.proxy.send<ResponseOf<P>, RequestOf<P>>(pattern, request).pipe(timeout(this.endpoint.timeoutMs)),
-      );
+      return await firstValueFrom(this.proxy.send<ResponseOf<P>, RequestOf<P>>(pattern, request).pipe(timeout(limit)));
     } catch (error) {
-      throw this.translate(pattern, error);
+      throw this.translate(pattern, error, limit);
     }
   }
 
@@ -52,10 +52,10 @@ export class ServiceClient {
     await this.proxy.close();
   }
 
-  private translate(pattern: string, error: unknown): AppError {
+  private translate(pattern: string, error: unknown, limit: number): AppError {
     if (isRpcErrorPayload(error)) return AppError.fromPayload(error);
     if (error instanceof TimeoutError) {
-      this.logger.warn(`${pattern} timed out after ${this.endpoint.timeoutMs} ms`);
+      this.logger.warn(`${pattern} timed out after ${limit} ms`);
       return new AppError(ErrorCode.Unavailable, `${this.endpoint.name} did not answer in time`);
     }
     this.logger.warn({ err: error }, `${pattern} failed to reach ${this.endpoint.name}`);

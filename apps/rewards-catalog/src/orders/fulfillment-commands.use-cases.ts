@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AppError,
+  CompleteFulfillmentRequest,
+  ExpireDueResult,
+  FailFulfillmentRequest,
+  FulfillWalletRequest,
+  OrderRefRequest,
+  OrderView,
+  WalletFulfillmentSchema,
+} from '@phoenix/contracts';
+import { assertTransition } from '@phoenix/domain';
+import { queryRows } from '@phoenix/persistence';
+import { DataSource, EntityManager } from 'typeorm';
+import { RewardRepository } from '../rewards/reward.repository';
+import { WalletRepository } from '../wallets/wallet.repository';
+import { OrderTransitions } from './order-transitions';
+import { nextStatus } from './order-status';
+import { toOrderView } from './order.mapper';
+import { ORDER_COLUMNS, OrderRecord } from './order.record';
+
+/**
+ * What order-fulfillment asks of the owner of orders and wallets. Finishing commands are
+ * no-ops on an order that is no longer `fulfilling`: repeated after a crash, or for a
+ * redelivered event, they change nothing (and a wallet is credited once).
+ */
+@Injectable()
+export class FulfillmentCommands {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transitions: OrderTransitions,
+    private readonly wallets: WalletRepository,
+    private readonly rewards: RewardRepository,
+  ) {}
+
+  /** Credits what a wallet reward gives and completes the order, in one transaction. */
+  fulfillWallet(request: FulfillWalletRequest): Promise<OrderView> {
+    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
+      if (order.state !== 'fulfilling') return toOrderView(order);
+      if (order.fulfillment_type !== 'wallet') throw AppError.conflict(`Order is fulfilled by "${order.fulfillment_type}", not the wallet`);
+      const data = await this.credit(manager, order);
+      const status = nextStatus(order.status, 'completed', new Date(), { data });
+      return toOrderView(await this.transitions.change(manager, order, ['order.completed'], { state: 'completed', status }));
+    });
+  }
+
+  complete(request: CompleteFulfillmentRequest): Promise<OrderView> {
+    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
+      if (order.state !== 'fulfilling') return toOrderView(order);
+      const status = nextStatus(order.status, 'completed', new Date(), { data: request.data });
+      return toOrderView(await this.transitions.change(manager, order, ['order.completed'], { state: 'completed', status }));
+    });
+  }
+
+  fail(request: FailFulfillmentRequest): Promise<OrderView> {
+    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
+      if (order.state !== 'fulfilling') return toOrderView(order);
+      const status = nextStatus(order.status, 'failed', new Date(), { reason: request.reason });
+      return toOrderView(await this.transitions.change(manager, order, ['order.failed'], { state: 'failed', status }));
+    });
+  }
+
+  /** An admin sends a failed order back to fulfillment: it runs again from its first attempt. */
+  retry(request: OrderRefRequest): Promise<OrderView> {
+    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
+      assertTransition(order.state, 'fulfilling', order.source_type);
+      const status = nextStatus(order.status, 'fulfilling', new Date(), { retried_at: new Date().toISOString() });
+      return toOrderView(await this.transitions.change(manager, order, ['order.fulfilling'], { state: 'fulfilling', status }));
+    });
+  }
+
+  /**
+   * Expires claimable orders past their `expires_at`, a batch at a time, giving their stock
+   * back. SKIP LOCKED lets several replicas sweep at once without touching the same order.
+   */
+  expireDue(limit: number): Promise<ExpireDueResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const due = await queryRows<OrderRecord>(
+        manager,
+        `SELECT ${ORDER_COLUMNS} FROM catalog.orders
+         WHERE state = 'pending_claim' AND expires_at IS NOT NULL AND expires_at < now()
+         ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      );
+      for (const order of due) {
+        if (order.consumed_stock) await this.rewards.returnStock(manager, order.tenant_id, order.reward_id);
+        const status = nextStatus(order.status, 'expired', new Date());
+        await this.transitions.change(manager, order, ['order.expired'], { state: 'expired', status });
+      }
+      return { expired: due.length };
+    });
+  }
+
+  private async credit(manager: EntityManager, order: OrderRecord): Promise<Record<string, unknown>> {
+    const item = WalletFulfillmentSchema.parse(order.fulfillment);
+    const entry = {
+      tenantId: order.tenant_id,
+      userId: order.user_id,
+      type: 'credit' as const,
+      reason: `reward: ${order.reward_name}`,
+      reference: order.id,
+      idempotencyKey: `fulfill:${order.id}`,
+    };
+    switch (item.item_type) {
+      case 'currency':
+        await this.wallets.applyEntry(manager, { ...entry, asset: 'currency', currency: item.currency, amount: item.amount });
+        return { type: 'wallet', item_type: 'currency', currency: item.currency, amount: item.amount };
+      case 'xp':
+        await this.wallets.applyEntry(manager, { ...entry, asset: 'xp', currency: '', amount: item.amount });
+        return { type: 'wallet', item_type: 'xp', amount: item.amount };
+      case 'badge': {
+        // A badge is held once: a second reward of the same badge delivers nothing new.
+        const held = await this.wallets.holdsBadge(manager, order.tenant_id, order.user_id, item.item_id);
+        if (!held) await this.wallets.applyEntry(manager, { ...entry, asset: 'badge', currency: item.item_id, amount: 1 });
+        return { type: 'wallet', item_type: 'badge', item_id: item.item_id, already_held: held };
+      }
+    }
+  }
+}

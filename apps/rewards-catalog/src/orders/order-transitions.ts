@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, EventType } from '@phoenix/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { OutboxWriter } from '../outbox/outbox.writer';
+import { toEventData } from './order.mapper';
+import type { OrderRecord } from './order.record';
+import { OrderChange, OrderRepository } from './order.repository';
+
+/**
+ * How an existing order changes: in one transaction with its row locked, the new state
+ * written together with its events in the outbox.
+ */
+@Injectable()
+export class OrderTransitions {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly orders: OrderRepository,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async change(manager: EntityManager, order: OrderRecord, events: EventType[], change: OrderChange): Promise<OrderRecord> {
+    const changed = await this.orders.change(manager, order.tenant_id, order.id, change);
+    await this.outbox.append(manager, changed.tenant_id, changed.id, events, toEventData(changed));
+    return changed;
+  }
+
+  withLockedOrder<T>(tenantId: string, orderId: string, work: (manager: EntityManager, order: OrderRecord) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const order = await this.orders.lock(manager, tenantId, orderId);
+      if (!order) throw AppError.notFound('Order');
+      return work(manager, order);
+    });
+  }
+}
