@@ -10,6 +10,7 @@ export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDe
 }
 
 /** NUL, or a UTF-16 surrogate without its pair: text that Postgres (text or jsonb) cannot store. */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
@@ -18,8 +19,8 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
  */
 export function findUnstorableText(input: unknown): string | undefined {
   const pending: Array<[unknown, string]> = [[input, '']];
-  while (pending.length > 0) {
-    const [value, path] = pending.pop()!;
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, path] = next;
     if (typeof value === 'string') {
       if (UNSTORABLE.test(value)) return path || '(root)';
     } else if (value !== null && typeof value === 'object') {
