@@ -40,8 +40,8 @@ describe.each(eachMode())('health, metrics and docs (%s)', (_mode, stack: StackI
         expect({ where, security: operation.security?.length > 0 }).toEqual({ where, security: true });
         const success = Object.entries(operation.responses).find(([status]) => status.startsWith('2'));
         expect({ where, response: Boolean((success?.[1] as any)?.content?.['application/json']?.schema) }).toEqual({ where, response: true });
-        if (method === 'post' || method === 'put') {
-          expect({ where, body: Boolean(operation.requestBody?.content?.['application/json']?.schema) }).toEqual({ where, body: true });
+        if (operation.requestBody) {
+          expect({ where, body: Boolean(operation.requestBody.content?.['application/json']?.schema) }).toEqual({ where, body: true });
         }
       }
     }

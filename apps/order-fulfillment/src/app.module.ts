@@ -1,14 +1,33 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, pingController } from '@phoenix/platform';
-import { FulfillmentConfig } from './config';
+import { FULFILLMENT_STORE, ServiceDatabaseModule } from '@phoenix/persistence';
+import { PlatformModule, pingController, serviceClientProviders, serviceToken } from '@phoenix/platform';
+import { FULFILLMENT_CONFIG, FulfillmentConfig } from './config';
+import { ExpirySweeper } from './expiry/expiry-sweeper';
+import { JobsModule } from './jobs/jobs.module';
 
 @Module({})
 export class AppModule {
   static forConfig(config: FulfillmentConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forApp({ app: 'order-fulfillment', logLevel: config.LOG_LEVEL })],
+      global: true,
+      imports: [
+        PlatformModule.forApp({ app: 'order-fulfillment', logLevel: config.LOG_LEVEL }),
+        ServiceDatabaseModule.forStore(FULFILLMENT_STORE, {
+          url: config.DATABASE_URL,
+          poolSize: config.DATABASE_POOL_SIZE,
+          applicationName: 'order-fulfillment',
+          migrationsRun: config.MIGRATIONS_RUN,
+        }),
+        JobsModule,
+      ],
       controllers: [pingController('order-fulfillment')],
+      providers: [
+        { provide: FULFILLMENT_CONFIG, useValue: config },
+        ...serviceClientProviders('rewards-catalog', config),
+        ExpirySweeper,
+      ],
+      exports: [FULFILLMENT_CONFIG, serviceToken('rewards-catalog')],
     };
   }
 }

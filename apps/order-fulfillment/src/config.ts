@@ -1,10 +1,27 @@
-import { baseConfigShape, env, serviceEndpointsShape } from '@phoenix/platform';
+import { baseConfigShape, databaseShape, env, eventBusShape, serviceEndpointsShape } from '@phoenix/platform';
 import { z } from 'zod';
 
 export const FulfillmentConfigSchema = z.object({
   ...baseConfigShape,
-  ORDER_FULFILLMENT_HOST: serviceEndpointsShape.ORDER_FULFILLMENT_HOST,
-  ORDER_FULFILLMENT_PORT: serviceEndpointsShape.ORDER_FULFILLMENT_PORT,
+  ...serviceEndpointsShape,
+  ...databaseShape,
+  ...eventBusShape,
   ORDER_FULFILLMENT_HTTP_PORT: env.port(3020),
+  /** Kafka consumer group of the fulfillment intake. */
+  FULFILLMENT_GROUP_ID: env.string('order-fulfillment'),
+  /** How often idle workers look for due jobs. */
+  FULFILLMENT_POLL_MS: env.int(200, 10, 60_000),
+  /** Jobs run at once per replica. */
+  FULFILLMENT_CONCURRENCY: env.int(4, 1, 64),
+  /** Time allowed to a tenant's fulfillment API for one call. */
+  FULFILLMENT_HTTP_TIMEOUT_MS: env.int(10_000, 100, 120_000),
+  /** Multiplies every backoff (1 in production; tests shrink minutes to fractions of a second). */
+  FULFILLMENT_BACKOFF_SCALE: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0).max(100).default(1)),
+  /** How often claimable orders past their expiry are expired. */
+  EXPIRY_SWEEP_MS: env.int(5_000, 100, 3_600_000),
+  /** Allows outgoing calls to loopback, private and link-local addresses (tests, private networks). */
+  WEBHOOK_ALLOW_PRIVATE: env.bool(false),
 });
 export type FulfillmentConfig = z.infer<typeof FulfillmentConfigSchema>;
+
+export const FULFILLMENT_CONFIG = Symbol('FULFILLMENT_CONFIG');

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CATALOG_STORE, ServiceDatabaseModule } from '@phoenix/persistence';
 import { PlatformModule, pingController } from '@phoenix/platform';
 import { CATALOG_CONFIG, CatalogConfig } from './config';
-import { DatabaseModule } from './database/database.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { OrdersModule } from './orders/orders.module';
 import { RewardsModule } from './rewards/rewards.module';
@@ -15,7 +15,12 @@ export class AppModule {
       global: true,
       imports: [
         PlatformModule.forApp({ app: 'rewards-catalog', logLevel: config.LOG_LEVEL }),
-        DatabaseModule,
+        ServiceDatabaseModule.forStore(CATALOG_STORE, {
+          url: config.DATABASE_URL,
+          poolSize: config.DATABASE_POOL_SIZE,
+          applicationName: 'rewards-catalog',
+          migrationsRun: config.MIGRATIONS_RUN,
+        }),
         TenantsModule,
         WalletsModule,
         RewardsModule,

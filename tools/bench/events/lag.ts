@@ -39,6 +39,17 @@ export interface LagResult {
   lost: number;
   failures: string[];
   achievedRate: number;
+  /** What grants-analytics' ingester did over the measured window, from its /metrics. */
+  ingester?: IngesterWork;
+}
+
+export interface IngesterWork {
+  /** Handler calls that inserted (one per Kafka batch, i.e. per partition fetched). */
+  calls: number;
+  events: number;
+  /** Time in its insert step (row mapping, serialisation, both chDB inserts). */
+  insertSeconds: number;
+  windowSeconds: number;
 }
 
 interface Target {
@@ -85,6 +96,7 @@ class Limiter {
  * relay, Kafka, the consumer, chDB and the read path, and nothing of the write path.
  */
 export async function measureLag(stack: StackInfo, databaseUrl: string, options: LagOptions): Promise<LagResult> {
+  const metricsUrl = `${stack.httpUrls['grants-analytics']}/metrics`;
   const tenant = await createTenant(stack);
   const reward = await createReward(stack, tenant, { fields: [], fulfillment: { type: 'manual' }, requires_claim: false, stock: null });
   const token = userToken(tenant.jwt_secret, { sub: 'bench-p4', tenant_id: tenant.id, role: 'service' }, { expiresIn: 3600 });
@@ -93,6 +105,7 @@ export async function measureLag(stack: StackInfo, databaseUrl: string, options:
   // Connections, JIT and the gateways' credential caches warm up on orders that are not measured.
   for (let i = 0; i < WARMUP_ORDERS; i++) await track(target, 'warm', i);
 
+  const before = await ingesterCounters(metricsUrl);
   const started = performance.now();
   const interval = 1000 / options.rate;
   const pending: Array<Promise<Timeline | null>> = [];
@@ -103,7 +116,9 @@ export async function measureLag(stack: StackInfo, databaseUrl: string, options:
   const achievedRate = options.orders / ((performance.now() - started) / 1000);
   const timelines = (await Promise.all(pending)).filter((t): t is Timeline => t !== null);
   const window = (performance.now() - started) / 1000;
+  const after = await ingesterCounters(metricsUrl);
   return {
+    ...(before && after ? { ingester: { ...difference(after, before), windowSeconds: window } } : {}),
     ...(await breakdown(databaseUrl, tenant.id, timelines)),
     lookups: target.lookups,
     lookupRate: target.lookups.length / window,
@@ -184,4 +199,25 @@ async function breakdown(databaseUrl: string, tenantId: string, timelines: Timel
   } finally {
     await client.end();
   }
+}
+
+type Counters = Omit<IngesterWork, 'windowSeconds'>;
+
+/** The ingester's own insert metrics (histograms: _count = calls, _sum = events or seconds). */
+async function ingesterCounters(metricsUrl: string): Promise<Counters | undefined> {
+  try {
+    const text = await (await fetch(metricsUrl)).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+    return {
+      calls: value('clickhouse_insert_batch_size_count'),
+      events: value('clickhouse_insert_batch_size_sum'),
+      insertSeconds: value('clickhouse_insert_duration_seconds_sum'),
+    };
+  } catch {
+    return undefined; // the breakdown is a bonus: P4 stands without it
+  }
+}
+
+function difference(after: Counters, before: Counters): Counters {
+  return { calls: after.calls - before.calls, events: after.events - before.events, insertSeconds: after.insertSeconds - before.insertSeconds };
 }

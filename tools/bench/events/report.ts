@@ -40,6 +40,13 @@ export function printLag(report: LagReport): void {
   console.log(latencyRow('  outbox row written → published (relay + Kafka ack)', result.relay));
   console.log(latencyRow('  published → visible (consume, chDB insert, read)', result.downstream));
   console.log(latencyRow(`one lookup (${int(result.lookupRate)}/s, ${(result.lookups.length / Math.max(1, result.lag.length)).toFixed(1)} per order)`, result.lookups));
+  const work = result.ingester;
+  if (work && work.calls > 0) {
+    console.log(
+      `ingester meanwhile (its /metrics): ${int(work.calls)} handler calls of ${(work.events / work.calls).toFixed(1)} events on average, ` +
+        `${ms((work.insertSeconds / work.calls) * 1000)} ms each in its insert step; busy inserting ${((work.insertSeconds / work.windowSeconds) * 100).toFixed(0)}% of the ${work.windowSeconds.toFixed(1)} s window`,
+    );
+  }
   console.log(`not visible within ${report.visibleTimeoutMs / 1000} s: ${result.lost}; request errors: ${result.failures.length}`);
   for (const failure of result.failures.slice(0, 5)) console.log(`  e.g. ${failure}`);
   const p99 = summarize(result.lag).p99;

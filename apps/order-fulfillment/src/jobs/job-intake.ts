@@ -1,0 +1,61 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventEnvelope, OrderEventData, parseEvent } from '@phoenix/contracts';
+import { BusMessage, EventBus, KafkaEventBus } from '@phoenix/platform';
+import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
+import { JobRepository } from './job.repository';
+
+export const EVENT_BUS = Symbol('EVENT_BUS');
+
+/** A wallet delivery is a call to rewards-catalog: retried quickly on a transient failure. */
+const WALLET_RETRY = { maxAttempts: 10, backoffSeconds: [1, 5, 15, 60] };
+
+/**
+ * Turns `order.fulfilling` events into jobs: each entry of an order into fulfilling (at
+ * creation, after a claim, on an admin retry) gets its own job, at most once.
+ */
+@Injectable()
+export class JobIntake implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('JobIntake');
+
+  constructor(
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(FULFILLMENT_CONFIG) private readonly config: FulfillmentConfig,
+    private readonly jobs: JobRepository,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.bus.subscribe(this.config.ORDER_EVENTS_TOPIC, this.config.FULFILLMENT_GROUP_ID, (messages) => this.handle(messages));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.bus instanceof KafkaEventBus) await this.bus.close();
+  }
+
+  async handle(messages: BusMessage[]): Promise<void> {
+    for (const message of messages) {
+      let event: EventEnvelope<OrderEventData>;
+      try {
+        event = parseEvent(JSON.parse(message.value)) as EventEnvelope<OrderEventData>;
+      } catch {
+        continue; // grants-analytics dead-letters malformed events; here they are simply not ours
+      }
+      if (event.event_type !== 'order.fulfilling') continue;
+      const order = event.data;
+      if (order.fulfillment_type === 'manual') continue;
+      const retry =
+        order.fulfillment_type === 'api'
+          ? (order.fulfillment as { retry?: { max_attempts: number; backoff_seconds: number[] } }).retry
+          : undefined;
+      const added = await this.jobs.add({
+        tenantId: event.tenant_id,
+        orderId: order.order_id,
+        round: order.version,
+        kind: order.fulfillment_type,
+        maxAttempts: retry?.max_attempts ?? WALLET_RETRY.maxAttempts,
+        backoffSeconds: retry?.backoff_seconds ?? WALLET_RETRY.backoffSeconds,
+        payload: order,
+      });
+      if (added) this.logger.debug(`job for order ${order.order_id} (round ${order.version})`);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppError, ErrorCode, FulfillmentTarget, Patterns } from '@phoenix/contracts';
+import { Metrics, ServiceClient, serviceToken } from '@phoenix/platform';
+import { Counter } from 'prom-client';
+import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
+import { callFulfillmentApi } from '../outbound/api-fulfillment.client';
+import { assertOutboundUrl } from '../outbound/outbound-url';
+import { JobRecord, JobRepository } from './job.repository';
+
+/** Extra lease beyond the call's own timeout, before a job counts as abandoned. */
+const LEASE_MARGIN_MS = 30_000;
+
+/**
+ * Runs due jobs with FULFILLMENT_CONCURRENCY workers. A wallet job asks rewards-catalog to
+ * credit and complete the order; an API job calls the tenant, then completes the order, or
+ * retries on the reward's backoff, or fails it after `max_attempts`.
+ */
+@Injectable()
+export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('JobWorker');
+  private readonly outcomes: Counter<'type' | 'outcome'>;
+  private running = false;
+  private loops: Array<Promise<void>> = [];
+
+  constructor(
+    private readonly jobs: JobRepository,
+    @Inject(serviceToken('rewards-catalog')) private readonly catalog: ServiceClient,
+    @Inject(FULFILLMENT_CONFIG) private readonly config: FulfillmentConfig,
+    metrics: Metrics,
+  ) {
+    this.outcomes = metrics.counter('fulfillment_attempts_total', 'Fulfillment attempts by type and outcome (completed, retry, failed)', [
+      'type',
+      'outcome',
+    ]);
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loops = Array.from({ length: this.config.FULFILLMENT_CONCURRENCY }, () => this.loop());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+  }
+
+  /** Runs one due job if there is one. */
+  async runOnce(): Promise<boolean> {
+    const job = await this.jobs.claimDue(this.config.FULFILLMENT_HTTP_TIMEOUT_MS + LEASE_MARGIN_MS);
+    if (!job) return false;
+    if (job.kind === 'wallet') await this.runWallet(job);
+    else await this.runApi(job);
+    return true;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let worked = false;
+      try {
+        worked = await this.runOnce();
+      } catch (error) {
+        this.logger.warn({ err: error }, 'Fulfillment job failed to run; it will be taken again');
+      }
+      if (!worked) await new Promise((r) => setTimeout(r, this.config.FULFILLMENT_POLL_MS));
+    }
+  }
+
+  private async runWallet(job: JobRecord): Promise<void> {
+    const attempts = job.attempts + 1;
+    try {
+      await this.catalog.send(Patterns.ordersFulfillWallet, { tenant_id: job.tenant_id, order_id: job.order_id });
+      await this.jobs.finish(job.id, 'done', attempts, null);
+      this.outcomes.inc({ type: 'wallet', outcome: 'completed' });
+    } catch (error) {
+      const permanent = error instanceof AppError && [ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.Validation].includes(error.code);
+      await this.afterFailure(job, attempts, (error as Error).message, permanent);
+    }
+  }
+
+  private async runApi(job: JobRecord): Promise<void> {
+    const attempts = job.attempts + 1;
+    let target: FulfillmentTarget;
+    let url: URL;
+    try {
+      target = await this.catalog.send(Patterns.tenantsFulfillmentTarget, { tenant_id: job.tenant_id });
+      if (!target.fulfillment_url) throw AppError.validation('The tenant has no fulfillment_url (PUT settings)');
+      url = await assertOutboundUrl(target.fulfillment_url, this.config.WEBHOOK_ALLOW_PRIVATE);
+    } catch (error) {
+      await this.afterFailure(job, attempts, (error as Error).message, error instanceof AppError && error.code === ErrorCode.Validation);
+      return;
+    }
+    const result = await callFulfillmentApi(url, target.signing_secret, job.order_id, { ...job.payload, attempt: attempts }, this.config.FULFILLMENT_HTTP_TIMEOUT_MS);
+    if (!result.ok) {
+      await this.afterFailure(job, attempts, result.error ?? 'failed', false);
+      return;
+    }
+    await this.catalog.send(Patterns.ordersCompleteFulfillment, {
+      tenant_id: job.tenant_id,
+      order_id: job.order_id,
+      data: { type: 'api', external_id: result.externalId, attempts },
+    });
+    await this.jobs.finish(job.id, 'done', attempts, null);
+    this.outcomes.inc({ type: 'api', outcome: 'completed' });
+  }
+
+  /** Retries after the reward's backoff, or fails the order once attempts are used up. */
+  private async afterFailure(job: JobRecord, attempts: number, reason: string, permanent: boolean): Promise<void> {
+    if (!permanent && attempts < job.max_attempts) {
+      const backoff = job.backoff_seconds[Math.min(attempts - 1, job.backoff_seconds.length - 1)] ?? 60;
+      await this.jobs.retryLater(job.id, attempts, backoff * 1000 * this.config.FULFILLMENT_BACKOFF_SCALE, reason);
+      this.outcomes.inc({ type: job.kind, outcome: 'retry' });
+      return;
+    }
+    const final = `Fulfillment failed after ${attempts} attempt(s): ${reason}`;
+    await this.catalog.send(Patterns.ordersFailFulfillment, { tenant_id: job.tenant_id, order_id: job.order_id, reason: final.slice(0, 2_000) });
+    await this.jobs.finish(job.id, 'failed', attempts, reason);
+    this.outcomes.inc({ type: job.kind, outcome: 'failed' });
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { createEventBus } from '@phoenix/platform';
+import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
+import { EVENT_BUS, JobIntake } from './job-intake';
+import { JobRepository } from './job.repository';
+import { JobWorker } from './job-worker';
+
+@Module({
+  providers: [
+    JobRepository,
+    JobIntake,
+    JobWorker,
+    { provide: EVENT_BUS, inject: [FULFILLMENT_CONFIG], useFactory: (config: FulfillmentConfig) => createEventBus('order-fulfillment', config) },
+  ],
+})
+export class JobsModule {}

@@ -1,0 +1,4 @@
+import { InitFulfillment1795619535971 } from './1795619535971-init-fulfillment';
+
+/** In the order they apply. New migrations: `STORE=fulfillment npm run db:migration:generate -- <name>`. */
+export const FULFILLMENT_MIGRATIONS = [InitFulfillment1795619535971];
