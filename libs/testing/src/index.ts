@@ -7,3 +7,4 @@ export * from './tenants';
 export * from './rewards';
 export * from './supervised';
 export * from './eventually';
+export * from './receiver';
