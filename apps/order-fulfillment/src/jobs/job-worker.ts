@@ -7,8 +7,11 @@ import { callFulfillmentApi } from '../outbound/api-fulfillment.client';
 import { assertOutboundUrl } from '../outbound/outbound-url';
 import { JobRecord, JobRepository } from './job.repository';
 
-/** Extra lease beyond the call's own timeout, before a job counts as abandoned. */
-const LEASE_MARGIN_MS = 30_000;
+/**
+ * How long a taken job stays with its worker: twice the call's timeout plus a margin. Past
+ * it, a job whose worker died counts as abandoned and is due again.
+ */
+const leaseMs = (callTimeoutMs: number) => 2 * callTimeoutMs + 5_000;
 
 /**
  * Runs due jobs with FULFILLMENT_CONCURRENCY workers. A wallet job asks rewards-catalog to
@@ -46,7 +49,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** Runs one due job if there is one. */
   async runOnce(): Promise<boolean> {
-    const job = await this.jobs.claimDue(this.config.FULFILLMENT_HTTP_TIMEOUT_MS + LEASE_MARGIN_MS);
+    const job = await this.jobs.claimDue(leaseMs(this.config.FULFILLMENT_HTTP_TIMEOUT_MS));
     if (!job) return false;
     if (job.kind === 'wallet') await this.runWallet(job);
     else await this.runApi(job);
