@@ -7,6 +7,7 @@ import { GrantsController } from './grants/grants.controller';
 import { RewardOrdersController } from './orders/reward-orders.controller';
 import { RewardsController } from './rewards/rewards.controller';
 import { SettingsController } from './settings/settings.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { WalletsController } from './wallets/wallets.controller';
 
@@ -22,10 +23,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forApp({ app: 'admin-gateway', logLevel: config.LOG_LEVEL })],
-      controllers: [TenantsController, WalletsController, RewardsController, GrantsController, RewardOrdersController, AnalyticsController, SettingsController],
+      controllers: [TenantsController, WalletsController, RewardsController, GrantsController, RewardOrdersController, AnalyticsController, SettingsController, WebhooksController],
       providers: [
         ...serviceClientProviders('rewards-catalog', config),
         ...serviceClientProviders('grants-analytics', config),
+        ...serviceClientProviders('order-fulfillment', config),
         ...gatewayAuthProviders({
           platformKey: config.PHOENIX_PLATFORM_KEY,
           admin,

@@ -4,6 +4,7 @@ import { PlatformModule, pingController, serviceClientProviders, serviceToken } 
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from './config';
 import { ExpirySweeper } from './expiry/expiry-sweeper';
 import { JobsModule } from './jobs/jobs.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -20,6 +21,7 @@ export class AppModule {
           migrationsRun: config.MIGRATIONS_RUN,
         }),
         JobsModule,
+        WebhooksModule,
       ],
       controllers: [pingController('order-fulfillment')],
       providers: [

@@ -19,6 +19,15 @@ export const FulfillmentConfigSchema = z.object({
   FULFILLMENT_BACKOFF_SCALE: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0).max(100).default(1)),
   /** How often claimable orders past their expiry are expired. */
   EXPIRY_SWEEP_MS: env.int(5_000, 100, 3_600_000),
+  /** Kafka consumer group of the webhook dispatcher. */
+  WEBHOOK_GROUP_ID: env.string('webhooks'),
+  /** Attempts per delivery before it counts as failed (13 ≈ one day of backoff). */
+  WEBHOOK_MAX_ATTEMPTS: env.int(13, 1, 50),
+  /** Failed attempts in a row after which an endpoint is disabled. */
+  WEBHOOK_DISABLE_AFTER_FAILURES: env.int(50, 1, 10_000),
+  WEBHOOK_TIMEOUT_MS: env.int(10_000, 100, 120_000),
+  /** Multiplies webhook backoffs (tests shrink them). */
+  WEBHOOK_BACKOFF_SCALE: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0).max(100).default(1)),
   /** Allows outgoing calls to loopback, private and link-local addresses (tests, private networks). */
   WEBHOOK_ALLOW_PRIVATE: env.bool(false),
 });

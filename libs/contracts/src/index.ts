@@ -12,3 +12,4 @@ export * from './events/order-event-data';
 export * from './events/event-catalog';
 export * from './grants/grant.contracts';
 export * from './fulfillment/fulfillment.contracts';
+export * from './webhooks/webhook.contracts';

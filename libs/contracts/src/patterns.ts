@@ -67,6 +67,19 @@ import type {
   TenantSettingsView,
   UpdateSettingsRequest,
 } from './fulfillment/fulfillment.contracts';
+import type {
+  DeliveryList,
+  DeliveryListRequest,
+  DeliveryView,
+  RedeliverRequest,
+  WebhookCreateRequest,
+  WebhookCreated,
+  WebhookList,
+  WebhookListRequest,
+  WebhookRefRequest,
+  WebhookUpdateRequest,
+  WebhookView,
+} from './webhooks/webhook.contracts';
 
 /**
  * Message patterns between the gateways and the services. A pattern's string is part of
@@ -114,6 +127,13 @@ export const Patterns = {
   tenantsSettingsGet: 'tenants.settings-get',
   tenantsSettingsUpdate: 'tenants.settings-update',
   tenantsFulfillmentTarget: 'tenants.fulfillment-target',
+  webhooksCreate: 'webhooks.create',
+  webhooksList: 'webhooks.list',
+  webhooksGet: 'webhooks.get',
+  webhooksUpdate: 'webhooks.update',
+  webhooksDelete: 'webhooks.delete',
+  webhooksDeliveries: 'webhooks.deliveries',
+  webhooksRedeliver: 'webhooks.redeliver',
 } as const;
 
 /** Request and response type of every pattern: the compiler keeps both sides in step. */
@@ -158,6 +178,13 @@ export interface MessageMap {
   [Patterns.tenantsSettingsGet]: { request: TenantIdRequest; response: TenantSettingsView };
   [Patterns.tenantsSettingsUpdate]: { request: UpdateSettingsRequest; response: TenantSettingsView };
   [Patterns.tenantsFulfillmentTarget]: { request: TenantIdRequest; response: FulfillmentTarget };
+  [Patterns.webhooksCreate]: { request: WebhookCreateRequest; response: WebhookCreated };
+  [Patterns.webhooksList]: { request: WebhookListRequest; response: WebhookList };
+  [Patterns.webhooksGet]: { request: WebhookRefRequest; response: WebhookView };
+  [Patterns.webhooksUpdate]: { request: WebhookUpdateRequest; response: WebhookView };
+  [Patterns.webhooksDelete]: { request: WebhookRefRequest; response: WebhookView };
+  [Patterns.webhooksDeliveries]: { request: DeliveryListRequest; response: DeliveryList };
+  [Patterns.webhooksRedeliver]: { request: RedeliverRequest; response: DeliveryView };
 }
 
 export type MessagePattern = keyof MessageMap;

@@ -4,3 +4,4 @@ export * from './reward/reward-definition';
 export * from './reward/field-values';
 export * from './reward/pricing';
 export * from './order/order-state-machine';
+export * from './webhook/webhook-backoff';

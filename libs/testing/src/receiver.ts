@@ -27,11 +27,11 @@ export class TestReceiver {
   ) {}
 
   static async start(secret: string, respond: (call: ReceivedCall, index: number) => Reply): Promise<TestReceiver> {
-    let receiver!: TestReceiver;
-    const server = createServer((req, res) => void receiver.handle(req, res));
+    const holder: { receiver?: TestReceiver } = {};
+    const server = createServer((req, res) => void holder.receiver?.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    receiver = new TestReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/fulfil`, secret, respond);
-    return receiver;
+    holder.receiver = new TestReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/fulfil`, secret, respond);
+    return holder.receiver;
   }
 
   useSecret(secret: string): void {

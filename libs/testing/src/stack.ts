@@ -73,11 +73,16 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
     ORDER_EVENTS_TOPIC: `test.order-events.${randomBytes(4).toString('hex')}`,
     INGEST_GROUP_ID: `grants-analytics-${randomBytes(4).toString('hex')}`,
     FULFILLMENT_GROUP_ID: `order-fulfillment-${randomBytes(4).toString('hex')}`,
+    WEBHOOK_GROUP_ID: `webhooks-${randomBytes(4).toString('hex')}`,
+    WEBHOOK_BACKOFF_SCALE: '0.001',
+    WEBHOOK_TIMEOUT_MS: '1000',
+    WEBHOOK_DISABLE_AFTER_FAILURES: '8',
     // Test receivers listen on loopback; backoffs shrink from minutes to fractions of a second.
     WEBHOOK_ALLOW_PRIVATE: 'true',
     FULFILLMENT_BACKOFF_SCALE: '0.01',
     FULFILLMENT_HTTP_TIMEOUT_MS: '1000',
     EXPIRY_SWEEP_MS: '300',
+    FULFILLMENT_POLL_MS: '50',
     ...extra,
   };
   const url = (port: number) => `http://127.0.0.1:${port}`;

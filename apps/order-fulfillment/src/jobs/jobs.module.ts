@@ -12,5 +12,6 @@ import { JobWorker } from './job-worker';
     JobWorker,
     { provide: EVENT_BUS, inject: [FULFILLMENT_CONFIG], useFactory: (config: FulfillmentConfig) => createEventBus('order-fulfillment', config) },
   ],
+  exports: [EVENT_BUS],
 })
 export class JobsModule {}

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { signedPost } from './signed-post';
 
 export interface ApiCallResult {
   ok: boolean;
@@ -8,49 +8,21 @@ export interface ApiCallResult {
 }
 
 /**
- * POSTs an order to a tenant's fulfillment API, signed like a webhook (hex HMAC-SHA256 of
- * the raw body with the tenant's webhook secret) and with the order id as idempotency key,
- * so the tenant can dedupe a call repeated after a crash. Success is a 2xx whose JSON body
- * has a string `external_id`; anything else (status, timeout, body) is a failed attempt.
+ * POSTs an order to a tenant's fulfillment API, signed like a webhook and with the order id
+ * as idempotency key, so the tenant can dedupe a call repeated after a crash. Success is a
+ * 2xx whose JSON body has a string `external_id`; anything else is a failed attempt.
  */
-export async function callFulfillmentApi(
-  url: URL,
-  secret: string,
-  orderId: string,
-  body: Record<string, unknown>,
-  timeoutMs: number,
-): Promise<ApiCallResult> {
-  const raw = JSON.stringify(body);
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  let response: Response;
+export async function callFulfillmentApi(url: URL, secret: string, orderId: string, body: Record<string, unknown>, timeoutMs: number): Promise<ApiCallResult> {
+  const outcome = await signedPost(url, secret, orderId, body, timeoutMs, { 'idempotency-key': orderId });
+  if (outcome.status === null) return { ok: false, error: outcome.error ?? 'no response' };
+  if (outcome.status < 200 || outcome.status >= 300) return { ok: false, error: `HTTP ${outcome.status}: ${outcome.text.slice(0, 200)}` };
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
-        'content-type': 'application/json',
-        'idempotency-key': orderId,
-        'x-webhook-id': orderId,
-        'x-webhook-timestamp': timestamp,
-        'x-webhook-signature': createHmac('sha256', secret).update(raw).digest('hex'),
-        'user-agent': 'phoenix-rewards-fulfillment/1',
-      },
-      body: raw,
-    });
-  } catch (error) {
-    const name = (error as Error).name;
-    return { ok: false, error: name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${timeoutMs} ms` : `request failed: ${(error as Error).message}` };
-  }
-  const text = await response.text().catch(() => '');
-  if (response.status < 200 || response.status >= 300) return { ok: false, error: `HTTP ${response.status}: ${text.slice(0, 200)}` };
-  try {
-    const parsed = JSON.parse(text) as { external_id?: unknown };
+    const parsed = JSON.parse(outcome.text) as { external_id?: unknown };
     if (typeof parsed.external_id === 'string' && parsed.external_id.length > 0 && parsed.external_id.length <= 255) {
       return { ok: true, externalId: parsed.external_id };
     }
   } catch {
     // falls through: not JSON
   }
-  return { ok: false, error: `HTTP ${response.status} without an external_id: ${text.slice(0, 200)}` };
+  return { ok: false, error: `HTTP ${outcome.status} without an external_id: ${outcome.text.slice(0, 200)}` };
 }

@@ -1,0 +1,49 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { EventEnvelope, OrderEventData, parseEvent } from '@phoenix/contracts';
+import { BusMessage, EventBus } from '@phoenix/platform';
+import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
+import { EVENT_BUS } from '../jobs/job-intake';
+import { WebhookRepository } from './webhook.repository';
+
+/** The body of a webhook (SPEC §7). */
+export function webhookPayload(event: EventEnvelope<OrderEventData>): Record<string, unknown> {
+  return {
+    event_type: event.event_type,
+    tenant_id: event.tenant_id,
+    timestamp: event.occurred_at,
+    data: {
+      order_id: event.data.order_id,
+      user_id: event.data.user_id,
+      reward_id: event.data.reward_id,
+      reward_slug: event.data.reward_slug,
+      fulfillment_type: event.data.fulfillment_type,
+      fulfillment_data: event.data.fulfillment_data ?? {},
+    },
+  };
+}
+
+/** Order events in, one delivery per subscribed endpoint out (its own consumer group). */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap {
+  constructor(
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(FULFILLMENT_CONFIG) private readonly config: FulfillmentConfig,
+    private readonly webhooks: WebhookRepository,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.bus.subscribe(this.config.ORDER_EVENTS_TOPIC, this.config.WEBHOOK_GROUP_ID, (messages) => this.handle(messages));
+  }
+
+  async handle(messages: BusMessage[]): Promise<void> {
+    for (const message of messages) {
+      let event: EventEnvelope<OrderEventData>;
+      try {
+        event = parseEvent(JSON.parse(message.value)) as EventEnvelope<OrderEventData>;
+      } catch {
+        continue; // dead-lettered by grants-analytics
+      }
+      await this.webhooks.enqueue(event.tenant_id, event.event_id, event.event_type, webhookPayload(event));
+    }
+  }
+}

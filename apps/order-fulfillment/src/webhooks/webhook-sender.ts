@@ -1,0 +1,101 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { webhookBackoffMs } from '@phoenix/domain';
+import { Metrics } from '@phoenix/platform';
+import { Counter, Histogram } from 'prom-client';
+import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
+import { assertOutboundUrl } from '../outbound/outbound-url';
+import { signedPost } from '../outbound/signed-post';
+import { WebhookRepository } from './webhook.repository';
+
+/**
+ * Sends due webhook deliveries: signed POSTs, one log row per attempt, exponential backoff
+ * with jitter until WEBHOOK_MAX_ATTEMPTS. An endpoint is disabled after a failure streak,
+ * or at once when it answers 410 Gone.
+ */
+@Injectable()
+export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('WebhookSender');
+  private readonly outcomes: Counter<'outcome'>;
+  private readonly latency: Histogram<'outcome'>;
+  private running = false;
+  private loops: Array<Promise<void>> = [];
+
+  constructor(
+    private readonly webhooks: WebhookRepository,
+    @Inject(FULFILLMENT_CONFIG) private readonly config: FulfillmentConfig,
+    metrics: Metrics,
+  ) {
+    this.outcomes = metrics.counter('webhook_attempts_total', 'Webhook delivery attempts by outcome (delivered, retry, failed, gone)', ['outcome']);
+    this.latency = new Histogram({
+      name: 'webhook_attempt_duration_seconds',
+      help: 'Time of one webhook attempt',
+      labelNames: ['outcome'],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [metrics.registry],
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loops = Array.from({ length: this.config.FULFILLMENT_CONCURRENCY }, () => this.loop());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+  }
+
+  async sendOnce(): Promise<boolean> {
+    const delivery = await this.webhooks.claimDue(2 * this.config.WEBHOOK_TIMEOUT_MS + 5_000);
+    if (!delivery) return false;
+    const attempt = delivery.attempts + 1;
+    if (!delivery.enabled) {
+      await this.webhooks.settle(delivery.id, 'failed', delivery.attempts, 0);
+      return true;
+    }
+    let outcome;
+    try {
+      const url = await assertOutboundUrl(delivery.url, this.config.WEBHOOK_ALLOW_PRIVATE);
+      outcome = await signedPost(url, delivery.secret, delivery.event_id, delivery.payload, this.config.WEBHOOK_TIMEOUT_MS);
+    } catch (error) {
+      outcome = { status: null, text: '', latencyMs: 0, error: (error as Error).message };
+    }
+    await this.webhooks.recordAttempt({
+      delivery_id: delivery.id,
+      attempt,
+      status_code: outcome.status,
+      latency_ms: outcome.latencyMs,
+      error: outcome.error,
+      response_snippet: outcome.text ? outcome.text.slice(0, 500) : null,
+    });
+    const delivered = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
+    const gone = outcome.status === 410;
+    const label = delivered ? 'delivered' : gone ? 'gone' : attempt >= this.config.WEBHOOK_MAX_ATTEMPTS ? 'failed' : 'retry';
+    this.outcomes.inc({ outcome: label });
+    this.latency.observe({ outcome: label }, outcome.latencyMs / 1000);
+    if (delivered) {
+      await this.webhooks.settle(delivery.id, 'delivered', attempt, 0);
+      await this.webhooks.endpointSucceeded(delivery.endpoint_id);
+      return true;
+    }
+    await this.webhooks.endpointFailed(delivery.endpoint_id, this.config.WEBHOOK_DISABLE_AFTER_FAILURES, gone);
+    if (label === 'retry') {
+      await this.webhooks.settle(delivery.id, 'pending', attempt, webhookBackoffMs(attempt) * this.config.WEBHOOK_BACKOFF_SCALE);
+    } else {
+      await this.webhooks.settle(delivery.id, 'failed', attempt, 0);
+    }
+    return true;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let worked = false;
+      try {
+        worked = await this.sendOnce();
+      } catch (error) {
+        this.logger.warn({ err: error }, 'Webhook delivery failed to run; it will be taken again');
+      }
+      if (!worked) await new Promise((r) => setTimeout(r, this.config.FULFILLMENT_POLL_MS));
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { queryOne, queryRows } from '@phoenix/persistence';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+
+export interface EndpointRecord {
+  id: string;
+  tenant_id: string;
+  url: string;
+  events: string[];
+  secret: string;
+  enabled: boolean;
+  failure_streak: number;
+  disabled_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface DeliveryRecord {
+  id: string;
+  endpoint_id: string;
+  tenant_id: string;
+  event_id: string;
+  event_type: string;
+  payload: Record<string, unknown>;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_run_at: Date;
+  created_at: Date;
+}
+
+export interface AttemptRecord {
+  delivery_id: string;
+  attempt: number;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+  response_snippet: string | null;
+  at: Date;
+}
+
+const ENDPOINT = 'id, tenant_id, url, events, secret, enabled, failure_streak, disabled_reason, created_at, updated_at';
+const DELIVERY = 'id, endpoint_id, tenant_id, event_id, event_type, payload, state, attempts, next_run_at, created_at';
+
+@Injectable()
+export class WebhookRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  create(tenantId: string, url: string, events: string[], secret: string, enabled: boolean): Promise<EndpointRecord> {
+    return queryOne<EndpointRecord>(
+      this.dataSource,
+      `INSERT INTO fulfillment.webhook_endpoints (id, tenant_id, url, events, secret, enabled) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${ENDPOINT}`,
+      [randomUUID(), tenantId, url, JSON.stringify(events), secret, enabled],
+    );
+  }
+
+  list(tenantId: string): Promise<EndpointRecord[]> {
+    return queryRows(this.dataSource, `SELECT ${ENDPOINT} FROM fulfillment.webhook_endpoints WHERE tenant_id = $1 ORDER BY created_at, id`, [tenantId]);
+  }
+
+  async find(tenantId: string, id: string): Promise<EndpointRecord | null> {
+    const [row] = await queryRows<EndpointRecord>(this.dataSource, `SELECT ${ENDPOINT} FROM fulfillment.webhook_endpoints WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    return row ?? null;
+  }
+
+  async update(tenantId: string, id: string, change: { url?: string; events?: string[]; enabled?: boolean }): Promise<EndpointRecord | null> {
+    const reenable = change.enabled === true;
+    const [row] = await queryRows<EndpointRecord>(
+      this.dataSource,
+      `UPDATE fulfillment.webhook_endpoints SET url = COALESCE($3, url), events = COALESCE($4::jsonb, events), enabled = COALESCE($5, enabled),
+         failure_streak = CASE WHEN $6 THEN 0 ELSE failure_streak END,
+         disabled_reason = CASE WHEN $6 THEN NULL ELSE disabled_reason END, updated_at = now()
+       WHERE tenant_id = $1 AND id = $2 RETURNING ${ENDPOINT}`,
+      [tenantId, id, change.url ?? null, change.events ? JSON.stringify(change.events) : null, change.enabled ?? null, reenable],
+    );
+    return row ?? null;
+  }
+
+  async remove(tenantId: string, id: string): Promise<EndpointRecord | null> {
+    const [row] = await queryRows<EndpointRecord>(this.dataSource, `DELETE FROM fulfillment.webhook_endpoints WHERE tenant_id = $1 AND id = $2 RETURNING ${ENDPOINT}`, [tenantId, id]);
+    return row ?? null;
+  }
+
+  /** One delivery per enabled endpoint that wants this event type; a redelivered event adds none. */
+  async enqueue(tenantId: string, eventId: string, eventType: string, payload: Record<string, unknown>): Promise<number> {
+    const rows = await queryRows(
+      this.dataSource,
+      `INSERT INTO fulfillment.webhook_deliveries (id, endpoint_id, tenant_id, event_id, event_type, payload, next_run_at)
+       SELECT gen_random_uuid(), e.id, e.tenant_id, $2, $3, $4, now() FROM fulfillment.webhook_endpoints e
+       WHERE e.tenant_id = $1 AND e.enabled AND e.events ? $3
+       ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING 1`,
+      [tenantId, eventId, eventType, JSON.stringify(payload)],
+    );
+    return rows.length;
+  }
+
+  /** Takes the most overdue delivery with a lease (see JobRepository.claimDue). */
+  async claimDue(leaseMs: number): Promise<(DeliveryRecord & { url: string; secret: string; enabled: boolean }) | null> {
+    const [row] = await queryRows<DeliveryRecord & { url: string; secret: string; enabled: boolean }>(
+      this.dataSource,
+      `WITH taken AS (
+         UPDATE fulfillment.webhook_deliveries SET next_run_at = now() + make_interval(secs => $1), updated_at = now()
+         WHERE id = (SELECT id FROM fulfillment.webhook_deliveries WHERE state = 'pending' AND next_run_at <= now()
+                     ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+         RETURNING ${DELIVERY})
+       SELECT taken.*, e.url, e.secret, e.enabled FROM taken JOIN fulfillment.webhook_endpoints e ON e.id = taken.endpoint_id`,
+      [leaseMs / 1000],
+    );
+    return row ?? null;
+  }
+
+  async recordAttempt(attempt: Omit<AttemptRecord, 'at'>): Promise<void> {
+    await queryRows(
+      this.dataSource,
+      `INSERT INTO fulfillment.webhook_attempts (delivery_id, attempt, status_code, latency_ms, error, response_snippet) VALUES ($1, $2, $3, $4, $5, $6) RETURNING 1`,
+      [attempt.delivery_id, attempt.attempt, attempt.status_code, attempt.latency_ms, attempt.error, attempt.response_snippet],
+    );
+  }
+
+  async settle(deliveryId: string, state: 'pending' | 'delivered' | 'failed', attempts: number, retryInMs: number): Promise<void> {
+    await queryRows(
+      this.dataSource,
+      `UPDATE fulfillment.webhook_deliveries SET state = $2, attempts = $3, next_run_at = now() + make_interval(secs => $4), updated_at = now()
+       WHERE id = $1 RETURNING 1`,
+      [deliveryId, state, attempts, retryInMs / 1000],
+    );
+  }
+
+  /** Counts a failed attempt against the endpoint; disables it at `limit` (or at once for 410 Gone). */
+  async endpointFailed(endpointId: string, limit: number, gone: boolean): Promise<void> {
+    await queryRows(
+      this.dataSource,
+      `UPDATE fulfillment.webhook_endpoints SET failure_streak = failure_streak + 1,
+         enabled = CASE WHEN $3 OR failure_streak + 1 >= $2 THEN false ELSE enabled END,
+         disabled_reason = CASE WHEN NOT enabled THEN disabled_reason
+                                WHEN $3 THEN 'the endpoint answered 410 Gone'
+                                WHEN failure_streak + 1 >= $2 THEN 'failed ' || (failure_streak + 1) || ' times in a row'
+                                ELSE disabled_reason END,
+         updated_at = now()
+       WHERE id = $1 RETURNING 1`,
+      [endpointId, limit, gone],
+    );
+  }
+
+  async endpointSucceeded(endpointId: string): Promise<void> {
+    await queryRows(this.dataSource, `UPDATE fulfillment.webhook_endpoints SET failure_streak = 0 WHERE id = $1 AND failure_streak <> 0 RETURNING 1`, [endpointId]);
+  }
+
+  async deliveries(endpointId: string, limit: number, offset: number): Promise<{ deliveries: DeliveryRecord[]; attempts: AttemptRecord[]; total: number }> {
+    const deliveries = await queryRows<DeliveryRecord & { total: string }>(
+      this.dataSource,
+      `SELECT ${DELIVERY}, count(*) OVER () AS total FROM fulfillment.webhook_deliveries WHERE endpoint_id = $1
+       ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
+      [endpointId, limit, offset],
+    );
+    const attempts = deliveries.length
+      ? await queryRows<AttemptRecord>(
+          this.dataSource,
+          `SELECT delivery_id, attempt, status_code, latency_ms, error, response_snippet, at FROM fulfillment.webhook_attempts
+           WHERE delivery_id = ANY($1::uuid[]) ORDER BY delivery_id, attempt, id`,
+          [deliveries.map((d) => d.id)],
+        )
+      : [];
+    return { deliveries, attempts, total: deliveries[0] ? Number(deliveries[0].total) : 0 };
+  }
+
+  /** Sends a delivery again now, as a new series of attempts (the log keeps the old ones). */
+  async redeliver(endpointId: string, deliveryId: string): Promise<DeliveryRecord | null> {
+    const [row] = await queryRows<DeliveryRecord>(
+      this.dataSource,
+      `UPDATE fulfillment.webhook_deliveries SET state = 'pending', next_run_at = now(), updated_at = now()
+       WHERE endpoint_id = $1 AND id = $2 RETURNING ${DELIVERY}`,
+      [endpointId, deliveryId],
+    );
+    return row ?? null;
+  }
+}

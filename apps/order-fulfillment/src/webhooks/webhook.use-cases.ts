@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AppError,
+  DeliveryList,
+  DeliveryListRequest,
+  DeliveryView,
+  Patterns,
+  RedeliverRequest,
+  WebhookCreateRequest,
+  WebhookCreated,
+  WebhookList,
+  WebhookUpdateRequest,
+  WebhookView,
+} from '@phoenix/contracts';
+import { ServiceClient, serviceToken } from '@phoenix/platform';
+import { randomBytes } from 'node:crypto';
+import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
+import { assertOutboundUrl } from '../outbound/outbound-url';
+import { toDeliveryView, toWebhookView } from './webhook.mapper';
+import { EndpointRecord, WebhookRepository } from './webhook.repository';
+
+/** A tenant's webhook endpoints and their delivery logs. */
+@Injectable()
+export class WebhookUseCases {
+  constructor(
+    private readonly webhooks: WebhookRepository,
+    @Inject(serviceToken('rewards-catalog')) private readonly catalog: ServiceClient,
+    @Inject(FULFILLMENT_CONFIG) private readonly config: FulfillmentConfig,
+  ) {}
+
+  /** The URL must be http(s) and (unless allowed) public; the secret is shown only here. */
+  async create(request: WebhookCreateRequest): Promise<WebhookCreated> {
+    await this.catalog.send(Patterns.tenantsGet, { tenant_id: request.tenant_id }); // 404 for an unknown tenant
+    await assertOutboundUrl(request.body.url, this.config.WEBHOOK_ALLOW_PRIVATE);
+    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    const endpoint = await this.webhooks.create(request.tenant_id, request.body.url, request.body.events, secret, request.body.enabled);
+    return { ...toWebhookView(endpoint), secret };
+  }
+
+  async list(tenantId: string): Promise<WebhookList> {
+    return { webhooks: (await this.webhooks.list(tenantId)).map(toWebhookView) };
+  }
+
+  async get(tenantId: string, id: string): Promise<WebhookView> {
+    return toWebhookView(await this.require(tenantId, id));
+  }
+
+  async update(request: WebhookUpdateRequest): Promise<WebhookView> {
+    if (request.body.url) await assertOutboundUrl(request.body.url, this.config.WEBHOOK_ALLOW_PRIVATE);
+    const updated = await this.webhooks.update(request.tenant_id, request.webhook_id, request.body);
+    if (!updated) throw AppError.notFound('Webhook');
+    return toWebhookView(updated);
+  }
+
+  async remove(tenantId: string, id: string): Promise<WebhookView> {
+    const removed = await this.webhooks.remove(tenantId, id);
+    if (!removed) throw AppError.notFound('Webhook');
+    return toWebhookView(removed);
+  }
+
+  async deliveries(request: DeliveryListRequest): Promise<DeliveryList> {
+    await this.require(request.tenant_id, request.webhook_id);
+    const { limit, offset } = request.query;
+    const { deliveries, attempts, total } = await this.webhooks.deliveries(request.webhook_id, limit, offset);
+    return {
+      deliveries: deliveries.map((d) => toDeliveryView(d, attempts.filter((a) => a.delivery_id === d.id))),
+      total,
+      limit,
+      offset,
+    };
+  }
+
+  async redeliver(request: RedeliverRequest): Promise<DeliveryView> {
+    await this.require(request.tenant_id, request.webhook_id);
+    const delivery = await this.webhooks.redeliver(request.webhook_id, request.delivery_id);
+    if (!delivery) throw AppError.notFound('Delivery');
+    return toDeliveryView(delivery, []);
+  }
+
+  private async require(tenantId: string, id: string): Promise<EndpointRecord> {
+    const endpoint = await this.webhooks.find(tenantId, id);
+    if (!endpoint) throw AppError.notFound('Webhook');
+    return endpoint;
+  }
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { LimitSchema, OffsetSchema, TenantIdSchema } from '../common/primitives';
+import { EVENT_TYPES, EventType } from '../events/event-catalog';
+
+const EventTypeSchema = z.enum(EVENT_TYPES as [EventType, ...EventType[]]);
+
+export const CreateWebhookBodySchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).max(2_000),
+  events: z.array(EventTypeSchema).min(1).max(EVENT_TYPES.length),
+  enabled: z.boolean().default(true),
+});
+export type CreateWebhookBody = z.infer<typeof CreateWebhookBodySchema>;
+
+export const UpdateWebhookBodySchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).max(2_000).optional(),
+  events: z.array(EventTypeSchema).min(1).max(EVENT_TYPES.length).optional(),
+  /** Re-enabling an endpoint clears its failure streak. */
+  enabled: z.boolean().optional(),
+});
+export type UpdateWebhookBody = z.infer<typeof UpdateWebhookBodySchema>;
+
+export const WebhookViewSchema = z.object({
+  id: z.string(),
+  tenant_id: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  enabled: z.boolean(),
+  failure_streak: z.number().int(),
+  disabled_reason: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type WebhookView = z.infer<typeof WebhookViewSchema>;
+
+/** Returned at creation only: the signing secret is shown once. */
+export const WebhookCreatedSchema = WebhookViewSchema.extend({ secret: z.string() });
+export type WebhookCreated = z.infer<typeof WebhookCreatedSchema>;
+
+export const WebhookListSchema = z.object({ webhooks: z.array(WebhookViewSchema) });
+export type WebhookList = z.infer<typeof WebhookListSchema>;
+
+export const DeliveryAttemptSchema = z.object({
+  attempt: z.number().int(),
+  at: z.string(),
+  status_code: z.number().int().nullable(),
+  latency_ms: z.number().int(),
+  error: z.string().nullable(),
+  response_snippet: z.string().nullable(),
+});
+
+export const DeliveryViewSchema = z.object({
+  id: z.string(),
+  endpoint_id: z.string(),
+  event_id: z.string(),
+  event_type: z.string(),
+  state: z.enum(['pending', 'delivered', 'failed']),
+  attempts: z.array(DeliveryAttemptSchema),
+  next_attempt_at: z.string().nullable(),
+  created_at: z.string(),
+});
+export type DeliveryView = z.infer<typeof DeliveryViewSchema>;
+
+export const DeliveryListQuerySchema = z.strictObject({ limit: LimitSchema(50, 200), offset: OffsetSchema });
+export const DeliveryListSchema = z.object({
+  deliveries: z.array(DeliveryViewSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export type DeliveryList = z.infer<typeof DeliveryListSchema>;
+
+// ---- messages between the admin gateway and order-fulfillment ----
+
+const webhookRef = { tenant_id: TenantIdSchema, webhook_id: z.uuid() };
+
+export const WebhookCreateRequestSchema = z.strictObject({ tenant_id: TenantIdSchema, body: CreateWebhookBodySchema });
+export const WebhookListRequestSchema = z.strictObject({ tenant_id: TenantIdSchema });
+export const WebhookRefRequestSchema = z.strictObject(webhookRef);
+export const WebhookUpdateRequestSchema = z.strictObject({ ...webhookRef, body: UpdateWebhookBodySchema });
+export const DeliveryListRequestSchema = z.strictObject({ ...webhookRef, query: DeliveryListQuerySchema });
+export const RedeliverRequestSchema = z.strictObject({ ...webhookRef, delivery_id: z.uuid() });
+
+export type WebhookCreateRequest = z.infer<typeof WebhookCreateRequestSchema>;
+export type WebhookListRequest = z.infer<typeof WebhookListRequestSchema>;
+export type WebhookRefRequest = z.infer<typeof WebhookRefRequestSchema>;
+export type WebhookUpdateRequest = z.infer<typeof WebhookUpdateRequestSchema>;
+export type DeliveryListRequest = z.infer<typeof DeliveryListRequestSchema>;
+export type RedeliverRequest = z.infer<typeof RedeliverRequestSchema>;

@@ -1,0 +1,37 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** Where a tenant wants order events POSTed, signed with this endpoint's own secret. */
+@Entity({ schema: 'fulfillment', name: 'webhook_endpoints' })
+@Index('webhook_endpoints_by_tenant', ['tenantId'])
+export class WebhookEndpointEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'tenant_id', type: 'text' })
+  tenantId!: string;
+
+  @Column({ type: 'text' })
+  url!: string;
+
+  @Column({ type: 'jsonb' })
+  events!: string[];
+
+  @Column({ type: 'text' })
+  secret!: string;
+
+  @Column({ type: 'boolean', default: true })
+  enabled!: boolean;
+
+  /** Failed attempts in a row; past the configured limit the endpoint is disabled. */
+  @Column({ name: 'failure_streak', type: 'integer', default: 0 })
+  failureStreak!: number;
+
+  @Column({ name: 'disabled_reason', type: 'text', nullable: true })
+  disabledReason!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
