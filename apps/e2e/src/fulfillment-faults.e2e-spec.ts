@@ -96,3 +96,62 @@ describe('fulfillment under faults (distributed, supervised apps)', () => {
     expect(jobs).toEqual([{ n: 1 }]);
   }, 90_000);
 });
+
+// Outgoing calls with the production default WEBHOOK_ALLOW_PRIVATE=false.
+describe('outgoing URLs: SSRF targets refused (distributed, WEBHOOK_ALLOW_PRIVATE=false)', () => {
+  let database: TestDatabase;
+  let apps: SupervisedApps;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('phoenix_ssrf');
+    apps = await SupervisedApps.start({ workspaceRoot, databaseUrl: database.url, kafkaBrokers: BROKERS, env: { WEBHOOK_ALLOW_PRIVATE: 'false' } });
+    tenant = await createTenant({ adminUrl: apps.adminUrl, platformKey: apps.platformKey });
+  }, 120_000);
+
+  afterAll(async () => {
+    await apps?.stopAll();
+    await database?.drop();
+  }, 60_000);
+
+  it.each([
+    'http://127.0.0.1:8080/hook',
+    'http://localhost/hook',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://10.0.0.5/hook',
+    'http://192.168.1.10/hook',
+    'http://[::1]/hook',
+  ])('refuses a webhook to %s', async (url) => {
+    const response = await call(apps.adminUrl, 'POST', `/v1/tenants/${tenant.id}/webhooks`, {
+      headers: { 'x-api-key': tenant.api_key },
+      json: { url, events: ['order.created'] },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.message).toMatch(/private or internal address/);
+  });
+
+  it('fails an API order whose fulfillment_url points inside, without calling it', async () => {
+    const calls: string[] = [];
+    const receiver = await TestReceiver.start(tenant.webhook_secret, (received) => {
+      calls.push(received.body);
+      return { status: 200, body: { external_id: 'should-not-happen' } };
+    });
+    try {
+      await call(apps.adminUrl, 'PUT', `/v1/tenants/${tenant.id}/settings`, { headers: { 'x-api-key': tenant.api_key }, json: { fulfillment_url: receiver.url } });
+      const reward = await createReward({ adminUrl: apps.adminUrl }, tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'api' } });
+      const order = (
+        await call(apps.adminUrl, 'POST', `/v1/tenants/${tenant.id}/grants`, {
+          headers: { 'x-api-key': tenant.api_key },
+          json: { user_id: 'ssrf', reward_id: reward.id, source_type: 'admin', source_ref: 'ssrf' },
+        })
+      ).body.order;
+      await eventually(async () => {
+        const current = (await call(apps.adminUrl, 'GET', `/v1/tenants/${tenant.id}/reward-orders/${order.id}`, { headers: { 'x-api-key': tenant.api_key } })).body;
+        expect(current.status).toMatchObject({ state: 'failed', reason: expect.stringContaining('private or internal address') });
+      }, 30_000);
+      expect(calls).toEqual([]);
+    } finally {
+      await receiver.close();
+    }
+  });
+});

@@ -93,12 +93,21 @@ export class GrantUseCase {
    */
   async executeBulk(request: BulkGrantRequest): Promise<BulkGrantResult> {
     const results: BulkGrantResult['results'] = new Array(request.grants.length);
+    // Items with the same user and key run in input order: the first creates, later ones replay.
+    const previousWithKey = new Map<string, Promise<unknown>>();
     let next = 0;
     const worker = async () => {
       for (let index = next++; index < request.grants.length; index = next++) {
         try {
           const body = parseOrThrow(GrantBodySchema, request.grants[index], `grant at index ${index}`);
-          const granted = await this.execute(request.tenant_id, body);
+          const key = `${body.user_id}\n${grantKey(body)}`;
+          const before = previousWithKey.get(key);
+          const run = (async () => {
+            await before?.catch(() => undefined);
+            return this.execute(request.tenant_id, body);
+          })();
+          previousWithKey.set(key, run);
+          const granted = await run;
           results[index] = { index, status: 201, order: granted.order, was_cached: granted.was_cached };
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
