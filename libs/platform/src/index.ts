@@ -19,3 +19,4 @@ export * from './rpc/service-clients';
 export * from './rpc/ping.controller';
 export * from './event-bus/kafka-event-bus';
 export * from './event-bus/create-event-bus';
+export * from './runtime/polling-loops';

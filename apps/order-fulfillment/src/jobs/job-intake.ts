@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { EventEnvelope, OrderEventData, parseEvent } from '@phoenix/contracts';
+import { parseOrderEventMessage } from '@phoenix/contracts';
 import { BusMessage, EventBus, KafkaEventBus } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { JobRepository } from './job.repository';
@@ -33,13 +33,9 @@ export class JobIntake implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async handle(messages: BusMessage[]): Promise<void> {
     for (const message of messages) {
-      let event: EventEnvelope<OrderEventData>;
-      try {
-        event = parseEvent(JSON.parse(message.value)) as EventEnvelope<OrderEventData>;
-      } catch {
-        continue; // grants-analytics dead-letters malformed events; here they are simply not ours
-      }
-      if (event.event_type !== 'order.fulfilling') continue;
+      // grants-analytics dead-letters malformed events; here they are simply not ours.
+      const event = parseOrderEventMessage(message.value);
+      if (!event || event.event_type !== 'order.fulfilling') continue;
       const order = event.data;
       if (order.fulfillment_type === 'manual') continue;
       const retry =

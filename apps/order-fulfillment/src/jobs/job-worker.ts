@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppError, ErrorCode, FulfillmentTarget, Patterns } from '@phoenix/contracts';
-import { Metrics, ServiceClient, serviceToken } from '@phoenix/platform';
+import { Metrics, ServiceClient, serviceToken, startPollingLoops } from '@phoenix/platform';
 import { Counter } from 'prom-client';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { callFulfillmentApi } from '../outbound/api-fulfillment.client';
@@ -22,8 +22,7 @@ const leaseMs = (callTimeoutMs: number) => 2 * callTimeoutMs + 5_000;
 export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobWorker');
   private readonly outcomes: Counter<'type' | 'outcome'>;
-  private running = false;
-  private loops: Array<Promise<void>> = [];
+  private stop?: () => Promise<void>;
 
   constructor(
     private readonly jobs: JobRepository,
@@ -38,13 +37,17 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loops = Array.from({ length: this.config.FULFILLMENT_CONCURRENCY }, () => this.loop());
+    this.stop = startPollingLoops({
+      count: this.config.FULFILLMENT_CONCURRENCY,
+      idleMs: this.config.FULFILLMENT_POLL_MS,
+      runOnce: () => this.runOnce(),
+      logger: this.logger,
+      what: 'Fulfillment job',
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await Promise.all(this.loops);
+    await this.stop?.();
   }
 
   /** Runs one due job if there is one. */
@@ -54,18 +57,6 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     if (job.kind === 'wallet') await this.runWallet(job);
     else await this.runApi(job);
     return true;
-  }
-
-  private async loop(): Promise<void> {
-    while (this.running) {
-      let worked = false;
-      try {
-        worked = await this.runOnce();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'Fulfillment job failed to run; it will be taken again');
-      }
-      if (!worked) await new Promise((r) => setTimeout(r, this.config.FULFILLMENT_POLL_MS));
-    }
   }
 
   private async runWallet(job: JobRecord): Promise<void> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { EventEnvelope, OrderEventData, parseEvent } from '@phoenix/contracts';
+import { EventEnvelope, OrderEventData, parseOrderEventMessage } from '@phoenix/contracts';
 import { BusMessage, EventBus } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { EVENT_BUS } from '../jobs/job-intake';
@@ -37,12 +37,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap {
 
   async handle(messages: BusMessage[]): Promise<void> {
     for (const message of messages) {
-      let event: EventEnvelope<OrderEventData>;
-      try {
-        event = parseEvent(JSON.parse(message.value)) as EventEnvelope<OrderEventData>;
-      } catch {
-        continue; // dead-lettered by grants-analytics
-      }
+      const event = parseOrderEventMessage(message.value);
+      if (!event) continue; // dead-lettered by grants-analytics
       await this.webhooks.enqueue(event.tenant_id, event.event_id, event.event_type, webhookPayload(event));
     }
   }

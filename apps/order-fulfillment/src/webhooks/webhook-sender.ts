@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { webhookBackoffMs } from '@phoenix/domain';
-import { Metrics } from '@phoenix/platform';
+import { Metrics, startPollingLoops } from '@phoenix/platform';
 import { Counter, Histogram } from 'prom-client';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { assertOutboundUrl } from '../outbound/outbound-url';
@@ -17,8 +17,7 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger('WebhookSender');
   private readonly outcomes: Counter<'outcome'>;
   private readonly latency: Histogram<'outcome'>;
-  private running = false;
-  private loops: Array<Promise<void>> = [];
+  private stop?: () => Promise<void>;
 
   constructor(
     private readonly webhooks: WebhookRepository,
@@ -36,13 +35,17 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loops = Array.from({ length: this.config.FULFILLMENT_CONCURRENCY }, () => this.loop());
+    this.stop = startPollingLoops({
+      count: this.config.FULFILLMENT_CONCURRENCY,
+      idleMs: this.config.FULFILLMENT_POLL_MS,
+      runOnce: () => this.sendOnce(),
+      logger: this.logger,
+      what: 'Webhook delivery',
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await Promise.all(this.loops);
+    await this.stop?.();
   }
 
   async sendOnce(): Promise<boolean> {
@@ -85,17 +88,5 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
       await this.webhooks.settle(delivery.id, 'failed', attempt, 0);
     }
     return true;
-  }
-
-  private async loop(): Promise<void> {
-    while (this.running) {
-      let worked = false;
-      try {
-        worked = await this.sendOnce();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'Webhook delivery failed to run; it will be taken again');
-      }
-      if (!worked) await new Promise((r) => setTimeout(r, this.config.FULFILLMENT_POLL_MS));
-    }
   }
 }
