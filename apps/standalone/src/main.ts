@@ -27,6 +27,9 @@ async function main(config: StandaloneConfig): Promise<void> {
     process.env['DATABASE_POOL_SIZE'] = '1';
   }
 
+  // A local console: warnings and errors only, unless LOG_LEVEL asks for more.
+  process.env['LOG_LEVEL'] ??= 'warn';
+
   // Without Kafka the apps of this process share the in-process bus (fed by the outbox).
   if (!process.env['KAFKA_BROKERS']) process.env['EVENT_BUS'] = 'in-process';
 
