@@ -15,6 +15,7 @@ import { createFixture, CURRENCY, type Fixture } from './purchase/fixture';
 import { KeepAliveClient } from './purchase/http-client';
 import { printScenario, type Measured, type ScenarioReport } from './purchase/report';
 import { purchaseWithSql } from './purchase/sql-purchase';
+import { Cleanup } from './cleanup';
 
 const WORKSPACE = resolve(__dirname, '../..');
 const APPS = ['admin-gateway', 'query-gateway', 'rewards-catalog', 'order-fulfillment', 'grants-analytics'] as const;
@@ -101,41 +102,6 @@ function newestTs(dir: string): number {
     else if (entry.name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
-}
-
-/**
- * Undo steps, run last-in first-out exactly once: at the end, on an error, or on Ctrl-C, so a
- * run never leaves a stack running or a database behind.
- */
-class Cleanup {
-  private readonly steps: Array<{ name: string; run: () => Promise<unknown> | unknown }> = [];
-  private done?: Promise<void>;
-
-  add(name: string, run: () => Promise<unknown> | unknown): void {
-    this.steps.push({ name, run });
-  }
-
-  run(): Promise<void> {
-    this.done ??= (async () => {
-      for (const step of this.steps.reverse()) {
-        try {
-          await step.run();
-        } catch (error) {
-          console.error(`cleanup: ${step.name} failed: ${(error as Error).message}`);
-        }
-      }
-    })();
-    return this.done;
-  }
-}
-
-function onInterrupt(cleanup: Cleanup): void {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.error(`\n${signal}: stopping the stack and dropping the database…`);
-      void cleanup.run().finally(() => process.exit(130));
-    });
-  }
 }
 
 async function setUp(options: Options, cleanup: Cleanup): Promise<Harness> {
@@ -316,7 +282,7 @@ async function main(): Promise<void> {
   const options = parseOptions();
   assertBuilt();
   const cleanup = new Cleanup();
-  onInterrupt(cleanup);
+  cleanup.onInterrupt();
   try {
     const harness = await setUp(options, cleanup);
     await printMachine(harness);

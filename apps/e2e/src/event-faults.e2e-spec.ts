@@ -4,6 +4,7 @@ import {
   createTenant,
   createTestDatabase,
   eventually,
+  sqlRows,
   SupervisedApps,
   TestBroker,
   TestDatabase,
@@ -11,7 +12,6 @@ import {
   TestTenant,
 } from '@phoenix/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { resolve } from 'node:path';
 
 const workspaceRoot = resolve(__dirname, '../../..');
@@ -45,15 +45,10 @@ describe('events pipeline under faults (distributed, private broker)', () => {
   }
 
   async function postgresOrderCount(): Promise<number> {
-    const client = new Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      const { rows } = await client.query('SELECT count(*)::int AS n FROM catalog.orders WHERE tenant_id = $1', [tenant.id]);
-      return rows[0].n as number;
-    } finally {
-      await client.end();
-    }
+    const [row] = await sqlRows<{ n: number }>(database.url, 'SELECT count(*)::int AS n FROM catalog.orders WHERE tenant_id = $1', [tenant.id]);
+    return row!.n;
   }
+
 
   beforeAll(async () => {
     broker = await TestBroker.start(workspaceRoot);

@@ -1,6 +1,5 @@
-import { call, createReward, createTenant, createTestDatabase, eventually, SupervisedApps, TestDatabase, TestReceiver, TestTenant } from '@phoenix/testing';
+import { call, createReward, createTenant, createTestDatabase, eventually, sqlRows, SupervisedApps, TestDatabase, TestReceiver, TestTenant } from '@phoenix/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { resolve } from 'node:path';
 
 const workspaceRoot = resolve(__dirname, '../../..');
@@ -15,15 +14,7 @@ describe('fulfillment under faults (distributed, supervised apps)', () => {
   const admin = (method: string, path: string, json?: unknown) =>
     call(apps.adminUrl, method, `/v1/tenants/${tenant.id}${path}`, { headers: { 'x-api-key': tenant.api_key }, ...(json !== undefined ? { json } : {}) });
 
-  async function sql<T>(text: string, params: unknown[]): Promise<T[]> {
-    const client = new Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const sql = <T>(text: string, params: unknown[]) => sqlRows<T>(database.url, text, params);
 
   beforeAll(async () => {
     database = await createTestDatabase('phoenix_fulfil_faults');

@@ -1,6 +1,5 @@
 import { parseEvent } from '@phoenix/contracts';
-import { call, createReward, createTenant, credit, userToken } from '@phoenix/testing';
-import { Client } from 'pg';
+import { call, createReward, createTenant, credit, sqlRows, userToken } from '@phoenix/testing';
 import { stacks } from './stacks';
 
 // Every state change writes its events to the outbox in the same transaction (read here
@@ -9,15 +8,10 @@ describe('outbox events (distributed)', () => {
   const stack = stacks().find((s) => s.mode === 'distributed')!;
 
   async function events(orderId: string) {
-    const client = new Client({ connectionString: stack.databaseUrl });
-    await client.connect();
-    try {
-      const { rows } = await client.query(`SELECT envelope FROM catalog.outbox WHERE aggregate_id = $1 ORDER BY id`, [orderId]);
-      return rows.map((r) => parseEvent(r.envelope));
-    } finally {
-      await client.end();
-    }
+    const rows = await sqlRows<{ envelope: unknown }>(stack.databaseUrl!, `SELECT envelope FROM catalog.outbox WHERE aggregate_id = $1 ORDER BY id`, [orderId]);
+    return rows.map((r) => parseEvent(r.envelope));
   }
+
 
   it('grant → claim → manual completion, and purchase → refund, each with its events and versions', async () => {
     const tenant = await createTenant(stack);

@@ -1,19 +1,8 @@
 import { parseEvent } from '@phoenix/contracts';
-import { ApiResponse, call, createReward, createTenant, credit, StackInfo, TestTenant, userToken } from '@phoenix/testing';
-import { Client } from 'pg';
+import { ApiResponse, call, sqlRows, createReward, createTenant, credit, StackInfo, TestTenant, userToken } from '@phoenix/testing';
 import { eachMode } from './stacks';
 
 const PHONE = { phone_number: '+251912345678' };
-
-async function sql<T>(databaseUrl: string, text: string, params: unknown[]): Promise<T[]> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 describe.each(eachMode())('purchases (%s)', (mode, stack: StackInfo) => {
   let tenant: TestTenant;
@@ -121,7 +110,7 @@ describe.each(eachMode())('purchases (%s)', (mode, stack: StackInfo) => {
     const winners = new Set(responses.filter((r) => r.status === 200).map((r) => r.body.order.user_id));
     for (const u of users.slice(0, 20)) expect(await balance(u)).toBe(winners.has(u) ? 0 : 500);
     if (mode === 'distributed') {
-      const [row] = await sql<{ orders: number; debits: number; balance: number; ledger: number }>(
+      const [row] = await sqlRows<{ orders: number; debits: number; balance: number; ledger: number }>(
         stack.databaseUrl!,
         `SELECT (SELECT count(*) FROM catalog.orders WHERE reward_id = $1)::int AS orders,
                 (SELECT count(*) FROM catalog.wallet_ledger WHERE tenant_id = $2 AND reference IN (SELECT id::text FROM catalog.orders WHERE reward_id = $1))::int AS debits,
@@ -142,7 +131,7 @@ describe.each(eachMode())('purchases (%s)', (mode, stack: StackInfo) => {
     expect(statuses.filter((s) => s === 402)).toHaveLength(47);
     expect(await balance('eager')).toBe(0);
     if (mode === 'distributed') {
-      const [row] = await sql<{ ledger: number; balance: number; negative: number }>(
+      const [row] = await sqlRows<{ ledger: number; balance: number; negative: number }>(
         stack.databaseUrl!,
         `SELECT (SELECT sum(amount) FROM catalog.wallet_ledger WHERE tenant_id = $1 AND user_id = 'eager')::int AS ledger,
                 (SELECT balance FROM catalog.wallet_balances WHERE tenant_id = $1 AND user_id = 'eager')::int AS balance,
@@ -162,7 +151,7 @@ describe.each(eachMode())('purchases (%s)', (mode, stack: StackInfo) => {
     expect(responses.filter((r) => !r.body.was_cached)).toHaveLength(1);
     expect(await balance('twenty')).toBe(4500);
     if (mode === 'distributed') {
-      const [row] = await sql<{ ledger: number; balance: number; orders: number }>(
+      const [row] = await sqlRows<{ ledger: number; balance: number; orders: number }>(
         stack.databaseUrl!,
         `SELECT (SELECT sum(amount) FROM catalog.wallet_ledger WHERE tenant_id = $1 AND user_id = 'twenty')::int AS ledger,
                 (SELECT balance FROM catalog.wallet_balances WHERE tenant_id = $1 AND user_id = 'twenty')::int AS balance,
@@ -178,7 +167,7 @@ describe.each(eachMode())('purchases (%s)', (mode, stack: StackInfo) => {
       const reward = await createReward(stack, tenant);
       await credit(stack, tenant, 'evented', 'gold_coins', 500);
       const order = (await purchase('evented', reward.slug, { idempotency_key: 'ev' })).body.order;
-      const rows = await sql<{ event_type: string; aggregate_id: string; envelope: unknown; published_at: Date | null }>(
+      const rows = await sqlRows<{ event_type: string; aggregate_id: string; envelope: unknown; published_at: Date | null }>(
         stack.databaseUrl!,
         `SELECT event_type, aggregate_id, envelope, published_at FROM catalog.outbox WHERE aggregate_id = $1 ORDER BY id`,
         [order.id],

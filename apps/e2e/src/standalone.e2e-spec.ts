@@ -1,8 +1,7 @@
-import { call, createTenant, createTestDatabase, credit, startStack, userToken } from '@phoenix/testing';
+import { call, createTenant, createTestDatabase, credit, sqlRows, startStack, userToken } from '@phoenix/testing';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 
@@ -30,10 +29,7 @@ describe('standalone process', () => {
     const stack = await startStack('standalone', { workspaceRoot, databaseUrl: database.url });
     try {
       const tenant = await createTenant(stack);
-      const client = new Client({ connectionString: database.url });
-      await client.connect();
-      const { rows } = await client.query('SELECT name FROM catalog.tenants WHERE id = $1', [tenant.id]);
-      await client.end();
+      const rows = await sqlRows(database.url, 'SELECT name FROM catalog.tenants WHERE id = $1', [tenant.id]);
       expect(rows).toEqual([{ name: tenant.name }]);
     } finally {
       await stack.stop();

@@ -1,6 +1,5 @@
 import type { WalletView } from '@phoenix/contracts';
-import { call, createTenant, credit, StackInfo, TestTenant, userToken } from '@phoenix/testing';
-import { Client } from 'pg';
+import { call, createTenant, credit, sqlRows, StackInfo, TestTenant, userToken } from '@phoenix/testing';
 import { eachMode } from './stacks';
 
 function debit(stack: StackInfo, tenant: TestTenant, userId: string, amount: number, key: string) {
@@ -20,19 +19,14 @@ async function wallet(stack: StackInfo, tenant: TestTenant, userId: string) {
 
 /** Sum of the ledger and the stored balance, read straight from Postgres. */
 async function ledgerAndBalance(databaseUrl: string, tenantId: string, userId: string) {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      `SELECT (SELECT COALESCE(SUM(amount), 0) FROM catalog.wallet_ledger WHERE tenant_id = $1 AND user_id = $2 AND currency = 'gold')::int AS ledger,
-              (SELECT balance FROM catalog.wallet_balances WHERE tenant_id = $1 AND user_id = $2 AND currency = 'gold')::int AS balance,
-              (SELECT count(*) FROM catalog.wallet_ledger WHERE tenant_id = $1 AND user_id = $2)::int AS entries`,
-      [tenantId, userId],
-    );
-    return rows[0] as { ledger: number; balance: number; entries: number };
-  } finally {
-    await client.end();
-  }
+  const [row] = await sqlRows<{ ledger: number; balance: number; entries: number }>(
+    databaseUrl,
+    `SELECT (SELECT COALESCE(SUM(amount), 0) FROM catalog.wallet_ledger WHERE tenant_id = $1 AND user_id = $2 AND currency = 'gold')::int AS ledger,
+            (SELECT balance FROM catalog.wallet_balances WHERE tenant_id = $1 AND user_id = $2 AND currency = 'gold')::int AS balance,
+            (SELECT count(*) FROM catalog.wallet_ledger WHERE tenant_id = $1 AND user_id = $2)::int AS entries`,
+    [tenantId, userId],
+  );
+  return row;
 }
 
 describe.each(eachMode())('wallets (%s)', (mode, stack: StackInfo) => {

@@ -56,3 +56,14 @@ export async function assertPostgresReachable(): Promise<void> {
     await client.end().catch(() => undefined);
   }
 }
+
+/** Runs one query on a database by URL and returns its rows (tests reading state directly). */
+export async function sqlRows<T>(databaseUrl: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}

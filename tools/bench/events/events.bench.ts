@@ -17,7 +17,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CatalogConfigSchema } from '../../../apps/rewards-catalog/src/config';
 import { openChdb } from './chdb';
-import { Cleanup } from './cleanup';
+import { Cleanup } from '../cleanup';
 import { fillGrants, measureGateway, measureInProcess, sampleUsers, type Dataset, type UserRef } from './history';
 import { measureIngest, type IngestResult } from './ingest';
 import { deleteTopicsAndGroups, kafkaClient, startKafka } from './kafka';

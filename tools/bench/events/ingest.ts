@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { AnalyticsConfigSchema } from '../../../apps/grants-analytics/src/config';
 import { GrantIngester } from '../../../apps/grants-analytics/src/ingest/grant-ingester';
 import { dropDatabase, rawCount, useDatabase, type Chdb } from './chdb';
-import type { Cleanup } from './cleanup';
+import type { Cleanup } from '../cleanup';
 import { BROKERS, createTopics, deleteTopicsAndGroups, produce } from './kafka';
 import { orderEvent, type EventShape } from './order-events';
 import { TimedBus } from './timed-bus';

@@ -1,7 +1,7 @@
 import { assertPostgresReachable, createTestDatabase, startStack, type AppName, type RunningStack, type TestDatabase } from '@phoenix/testing';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Cleanup } from './cleanup';
+import type { Cleanup } from '../cleanup';
 
 const APPS: readonly AppName[] = ['admin-gateway', 'query-gateway', 'rewards-catalog', 'order-fulfillment', 'grants-analytics'];
 

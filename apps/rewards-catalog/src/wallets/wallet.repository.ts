@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, type WalletAsset, type WalletTransactionView, type WalletView } from '@phoenix/contracts';
-import { assertSafeBalance, insufficientBalance } from '@phoenix/domain';
+import { assertSafeBalance, insufficientBalance, signedAmount } from '@phoenix/domain';
 import { queryOne, queryRows } from '@phoenix/persistence';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
@@ -61,7 +61,7 @@ export class WalletRepository {
       `INSERT INTO catalog.wallet_ledger
          (tenant_id, user_id, asset, currency, amount, balance_after, reason, reference, idempotency_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, amount, balance_after, created_at`,
-      [...key, entry.type === 'credit' ? entry.amount : -entry.amount, balance, entry.reason, entry.reference, entry.idempotencyKey],
+      [...key, signedAmount(entry.type, entry.amount), balance, entry.reason, entry.reference, entry.idempotencyKey],
     );
     return {
       id: ledger.id,

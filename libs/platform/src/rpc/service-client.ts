@@ -44,10 +44,6 @@ export class ServiceClient {
     }
   }
 
-  async connect(): Promise<void> {
-    await this.proxy.connect();
-  }
-
   async close(): Promise<void> {
     await this.proxy.close();
   }

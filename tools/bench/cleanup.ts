@@ -1,6 +1,6 @@
 /**
  * Undo steps, run last-in first-out exactly once: at the end, on an error or on Ctrl-C, so a
- * run never leaves a stack, a database, topics or temporary directories behind.
+ * benchmark never leaves a stack, a database, topics or temporary directories behind.
  */
 export class Cleanup {
   private readonly steps: Array<{ name: string; run: () => unknown }> = [];
