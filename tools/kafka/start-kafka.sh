@@ -130,7 +130,9 @@ fail() {
 wait_started=$(now)
 deadline=$((SECONDS + TIMEOUT))
 while :; do
-  broker_pid >/dev/null || fail "Kafka exited during start-up"
+  # kill -0 rather than broker_pid: just after the launch the child may not have exec'd java
+  # yet, so its command line does not name kafka.Kafka for a moment.
+  kill -0 "$pid" 2>/dev/null || fail "Kafka exited during start-up"
   # A cheap TCP check first, then a real Kafka request (Metadata via the topic tool).
   if port_open "$PORT" &&
     KAFKA_CLI_TIMEOUT=30 kafka_cli org.apache.kafka.tools.TopicCommand \

@@ -110,9 +110,8 @@ export class FulfillmentCommands {
         return { type: 'wallet', item_type: 'xp', amount: item.amount };
       case 'badge': {
         // A badge is held once: a second reward of the same badge delivers nothing new.
-        const held = await this.wallets.holdsBadge(manager, order.tenant_id, order.user_id, item.item_id);
-        if (!held) await this.wallets.applyEntry(manager, { ...entry, asset: 'badge', currency: item.item_id, amount: 1 });
-        return { type: 'wallet', item_type: 'badge', item_id: item.item_id, already_held: held };
+        const granted = await this.wallets.grantBadgeOnce(manager, { ...entry, currency: item.item_id });
+        return { type: 'wallet', item_type: 'badge', item_id: item.item_id, already_held: granted === null };
       }
     }
   }

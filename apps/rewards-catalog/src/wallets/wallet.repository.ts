@@ -56,6 +56,30 @@ export class WalletRepository {
       }
       balance = Number(rows[0]?.balance);
     }
+    return this.record(manager, entry, balance);
+  }
+
+  /**
+   * Gives a badge unless the user already holds it, in one statement: of two concurrent
+   * grants of the same badge, one inserts (or raises 0 to 1) and the other matches no row,
+   * waiting on the first if it has not committed yet. Null means the badge was already held.
+   */
+  async grantBadgeOnce(manager: EntityManager, entry: Omit<LedgerEntryInput, 'asset' | 'type' | 'amount'>): Promise<WalletTransactionView | null> {
+    const rows = await queryRows<{ balance: string }>(
+      manager,
+      `INSERT INTO catalog.wallet_balances (tenant_id, user_id, asset, currency, balance) VALUES ($1, $2, 'badge', $3, 1)
+       ON CONFLICT (tenant_id, user_id, asset, currency)
+       DO UPDATE SET balance = 1, updated_at = now() WHERE wallet_balances.balance = 0
+       RETURNING balance`,
+      [entry.tenantId, entry.userId, entry.currency],
+    );
+    if (rows.length === 0) return null;
+    return this.record(manager, { ...entry, asset: 'badge', type: 'credit', amount: 1 }, 1);
+  }
+
+  /** Appends the ledger entry for a balance change already made. */
+  private async record(manager: EntityManager, entry: LedgerEntryInput, balance: number): Promise<WalletTransactionView> {
+    const key = [entry.tenantId, entry.userId, entry.asset, entry.currency];
     const ledger = await queryOne<LedgerRow>(
       manager,
       `INSERT INTO catalog.wallet_ledger
@@ -110,15 +134,6 @@ export class WalletRepository {
       else if (amount > 0) view.badges.push({ badge_id: row.currency, granted_at: row.updated_at.toISOString() });
     }
     return view;
-  }
-
-  async holdsBadge(manager: EntityManager, tenantId: string, userId: string, badgeId: string): Promise<boolean> {
-    const rows = await queryRows(
-      manager,
-      `SELECT 1 FROM catalog.wallet_balances WHERE tenant_id = $1 AND user_id = $2 AND asset = 'badge' AND currency = $3 AND balance > 0`,
-      [tenantId, userId, badgeId],
-    );
-    return rows.length > 0;
   }
 
   private async balance(manager: EntityManager, entry: LedgerEntryInput): Promise<number> {
