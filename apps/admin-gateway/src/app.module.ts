@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { gatewayAuthProviders } from '@phoenix/auth';
+import { gatewayAuthProviders, rateLimitsOf } from '@phoenix/auth';
 import { PlatformModule, serviceClientProviders } from '@phoenix/platform';
 import { AdminGatewayConfig } from './config';
 import { AnalyticsController } from './analytics/analytics.controller';
@@ -29,11 +29,13 @@ export class AppModule {
         ...serviceClientProviders('grants-analytics', config),
         ...serviceClientProviders('order-fulfillment', config),
         ...gatewayAuthProviders({
+          gateway: 'admin-gateway',
           platformKey: config.PHOENIX_PLATFORM_KEY,
           admin,
           userJwt: false,
           hmacWindowSeconds: 300,
           credentialCacheTtlMs: config.AUTH_CACHE_TTL_MS,
+          rateLimits: rateLimitsOf(config),
         }),
       ],
     };

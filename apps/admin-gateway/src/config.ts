@@ -1,10 +1,11 @@
-import { baseConfigShape, env, serviceEndpointsShape } from '@phoenix/platform';
+import { baseConfigShape, env, rateLimitShape, serviceEndpointsShape } from '@phoenix/platform';
 import { z } from 'zod';
 
 export const AdminGatewayConfigSchema = z
   .object({
     ...baseConfigShape,
     ...serviceEndpointsShape,
+    ...rateLimitShape,
     ADMIN_GATEWAY_PORT: env.port(3001),
     PHOENIX_PLATFORM_KEY: env.secret(24),
     ADMIN_JWT_SECRET: env.optionalSecret(32),

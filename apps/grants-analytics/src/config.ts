@@ -1,4 +1,4 @@
-import { baseConfigShape, env, eventBusShape, serviceEndpointsShape } from '@phoenix/platform';
+import { baseConfigShape, databaseShape, env, eventBusShape, serviceEndpointsShape } from '@phoenix/platform';
 import { z } from 'zod';
 
 export const AnalyticsConfigSchema = z.object({
@@ -13,6 +13,8 @@ export const AnalyticsConfigSchema = z.object({
   CLICKHOUSE_PASSWORD: env.optionalString(),
   CLICKHOUSE_DATABASE: env.optionalString(),
   DATA_DIR: env.string('./.phoenix-data'),
+  /** Apply pending ClickHouse migrations at start; false where a `migrate` step applies them first. */
+  MIGRATIONS_RUN: databaseShape.MIGRATIONS_RUN,
   /** Kafka consumer group of the grants ingester. */
   INGEST_GROUP_ID: env.string('grants-analytics'),
 });

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { gatewayAuthProviders } from '@phoenix/auth';
+import { gatewayAuthProviders, rateLimitsOf } from '@phoenix/auth';
 import { PlatformModule, serviceClientProviders } from '@phoenix/platform';
 import { QueryGatewayConfig } from './config';
 import { CatalogController } from './catalog/catalog.controller';
@@ -18,9 +18,11 @@ export class AppModule {
         ...serviceClientProviders('rewards-catalog', config),
         ...serviceClientProviders('grants-analytics', config),
         ...gatewayAuthProviders({
+          gateway: 'query-gateway',
           userJwt: true,
           hmacWindowSeconds: config.HMAC_WINDOW_SECONDS,
           credentialCacheTtlMs: config.AUTH_CACHE_TTL_MS,
+          rateLimits: rateLimitsOf(config),
         }),
       ],
     };

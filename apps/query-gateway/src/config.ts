@@ -1,9 +1,10 @@
-import { baseConfigShape, env, serviceEndpointsShape } from '@phoenix/platform';
+import { baseConfigShape, env, rateLimitShape, serviceEndpointsShape } from '@phoenix/platform';
 import { z } from 'zod';
 
 export const QueryGatewayConfigSchema = z.object({
   ...baseConfigShape,
   ...serviceEndpointsShape,
+  ...rateLimitShape,
   QUERY_GATEWAY_PORT: env.port(3000),
   /** Origins allowed for every tenant, on top of each tenant's own `allowed_origins`. */
   CORS_ALLOWED_ORIGINS: env.list(),

@@ -4,6 +4,7 @@ import { ServiceClient, runApp, serviceToken, startGatewayApp } from '@phoenix/p
 import { AppModule } from './app.module';
 import { QueryGatewayConfigSchema } from './config';
 import { CorsOrigins } from './cors/cors-origins';
+import { countPurchaseOutcomes } from './orders/purchase-outcomes';
 
 export const app = runApp('query-gateway', QueryGatewayConfigSchema, (config) =>
   startGatewayApp(AppModule.forConfig(config), {
@@ -17,6 +18,7 @@ export const app = runApp('query-gateway', QueryGatewayConfigSchema, (config) =>
     },
     // Browser apps call this gateway directly with the user's JWT.
     configure: (nest) => {
+      countPurchaseOutcomes(nest);
       const catalog = nest.get<string, ServiceClient>(serviceToken('rewards-catalog'));
       const origins = new CorsOrigins(config.CORS_ALLOWED_ORIGINS, catalog, config.AUTH_CACHE_TTL_MS);
       nest.enableCors({
@@ -29,6 +31,8 @@ export const app = runApp('query-gateway', QueryGatewayConfigSchema, (config) =>
         },
         methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
         allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+        // Browser apps may read when to retry after a 429.
+        exposedHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining'],
         maxAge: 600,
       });
     },

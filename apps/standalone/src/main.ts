@@ -8,8 +8,15 @@ import { resolvePlatformKey } from './platform-key';
 
 declare const __non_webpack_require__: NodeJS.Require;
 
-/** Start order: services first, so the gateways find them. */
-const APPS = ['rewards-catalog', 'order-fulfillment', 'grants-analytics', 'query-gateway', 'admin-gateway'] as const;
+/** Start order: services first, so the gateways find them. Shutdown runs in reverse. */
+const SERVICES = ['rewards-catalog', 'order-fulfillment', 'grants-analytics'] as const;
+const GATEWAYS = ['query-gateway', 'admin-gateway'] as const;
+
+/** Each app is its own bundle, built beside this one; loading it starts it in this process. */
+async function load(app: (typeof SERVICES)[number] | (typeof GATEWAYS)[number]): Promise<void> {
+  const bundle = __non_webpack_require__(join(__dirname, '..', app, 'main.js')) as { app: Promise<unknown> };
+  await bundle.app;
+}
 
 async function main(config: StandaloneConfig): Promise<void> {
   const started = Date.now();
@@ -33,11 +40,12 @@ async function main(config: StandaloneConfig): Promise<void> {
   // Without Kafka the apps of this process share the in-process bus (fed by the outbox).
   if (!process.env['KAFKA_BROKERS']) process.env['EVENT_BUS'] = 'in-process';
 
-  // Each app is its own bundle, built beside this one; loading it starts it in this process.
-  for (const app of APPS) {
-    const bundle = __non_webpack_require__(join(__dirname, '..', app, 'main.js')) as { app: Promise<unknown> };
-    await bundle.app;
-  }
+  for (const app of SERVICES) await load(app);
+  // On shutdown the bus closes after the gateways and before the services: deliveries under
+  // way finish while their consumers are still open, and events relayed later stay in the
+  // outbox for the next start (consumers that already closed would never take them).
+  if (process.env['EVENT_BUS'] === 'in-process') registerCloseable('in-process event bus', processEventBus());
+  for (const app of GATEWAYS) await load(app);
   // Every consumer has subscribed: events may flow now.
   processEventBus().start();
 

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { createHash } from 'node:crypto';
+import { ClickHouseOptions, createClickHouse } from './clickhouse';
 import { CLICKHOUSE_MIGRATIONS, ClickHouseMigration } from './migrations';
 
 const checksum = (sql: string) => createHash('sha256').update(sql).digest('hex');
@@ -50,4 +51,14 @@ function statements(sql: string): string[] {
     .split(/;\s*(?:\n|$)/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** Opens a client, applies the pending migrations and closes it (the `migrate` run mode). */
+export async function migrateClickHouseStore(options: ClickHouseOptions): Promise<string[]> {
+  const client = createClickHouse(options);
+  try {
+    return await migrateClickHouse(client);
+  } finally {
+    await client.close();
+  }
 }

@@ -1,13 +1,13 @@
 import { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError, ErrorCode } from '@phoenix/contracts';
-import { IS_PUBLIC } from '@phoenix/platform';
+import { IS_PUBLIC, annotate } from '@phoenix/platform';
 import type { FastifyRequest } from 'fastify';
 import { AUTH_SCHEMES, AuthenticatedRequest } from './auth.decorator';
 import { hashApiKey, safeEqual } from './credentials';
 import { HMAC_HEADERS, ReplayGuard, verifyRequestSignature } from './hmac';
 import { AdminClaims, JwtAuthenticator, JwtStrategyName, UserClaims } from './jwt-strategies';
-import type { AuthScheme, Principal } from './principal';
+import { type AuthScheme, type Principal, principalTenant } from './principal';
 import type { TenantDirectory } from './tenant-directory';
 
 export interface GatewayAuthOptions {
@@ -45,6 +45,7 @@ export class GatewayAuthGuard implements CanActivate {
     const principal = await this.authenticate(request, schemes);
     this.bind(request, principal);
     request.principal = principal;
+    annotate({ tenant_id: principalTenant(principal), user_id: principal.kind === 'tenant-user' ? principal.userId : undefined });
     return true;
   }
 

@@ -1,9 +1,11 @@
 import { Provider } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { Patterns, TenantAuthMaterial } from '@phoenix/contracts';
-import { ServiceClient, serviceToken } from '@phoenix/platform';
+import { Metrics, ServiceClient, serviceToken } from '@phoenix/platform';
 import { GatewayAuthGuard } from './gateway-auth.guard';
 import { AdminJwtOptions, JwtAuthenticator } from './jwt-strategies';
+import { RateLimitGuard } from './rate-limit.guard';
+import { RateLimiter, RateLimits } from './rate-limiter';
 import { CachedTenantDirectory, TENANT_DIRECTORY, TenantDirectory } from './tenant-directory';
 
 /** Tenants' credentials as rewards-catalog (their owner) knows them. */
@@ -21,15 +23,21 @@ class CatalogTenantDirectory implements TenantDirectory {
 }
 
 export interface GatewayAuthConfig {
+  /** The app name, a label of the rate-limit metric. */
+  gateway: string;
   platformKey?: string;
   admin?: AdminJwtOptions;
   /** Whether tenant user JWTs are accepted (query gateway). */
   userJwt: boolean;
   hmacWindowSeconds: number;
   credentialCacheTtlMs: number;
+  rateLimits: RateLimits;
 }
 
-/** The guard and the tenant directory every gateway route is checked with. */
+/**
+ * The tenant directory and the guards every gateway route is checked with: authentication,
+ * then rate limits, which need the principal (global guards run in the order they are listed).
+ */
 export function gatewayAuthProviders(config: GatewayAuthConfig): Provider[] {
   return [
     {
@@ -48,6 +56,21 @@ export function gatewayAuthProviders(config: GatewayAuthConfig): Provider[] {
           ...(config.platformKey ? { platformKey: config.platformKey } : {}),
           hmacWindowSeconds: config.hmacWindowSeconds,
         }),
+    },
+    {
+      provide: APP_GUARD,
+      inject: [Metrics],
+      useFactory: (metrics: Metrics) => {
+        const refused = metrics.counter('rate_limited_total', 'Requests refused with 429 by a rate limit (scope: tenant or user)', [
+          'gateway',
+          'scope',
+        ]);
+        // Both series exist from the start, at 0.
+        for (const scope of ['tenant', 'user'] as const) refused.inc({ gateway: config.gateway, scope }, 0);
+        return new RateLimitGuard(new RateLimiter(config.rateLimits), (scope) =>
+          refused.inc({ gateway: config.gateway, scope }),
+        );
+      },
     },
   ];
 }

@@ -6,3 +6,5 @@ export * from './jwt-strategies';
 export * from './auth.decorator';
 export * from './gateway-auth.guard';
 export * from './gateway-auth.providers';
+export * from './rate-limiter';
+export * from './rate-limit.guard';

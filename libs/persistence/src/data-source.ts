@@ -1,3 +1,4 @@
+import type { MigrateCommand } from '@phoenix/platform';
 import { DataSource, DataSourceOptions, EntitySchema, MigrationExecutor, MixedList } from 'typeorm';
 
 /** The Postgres schema each service owns, with its entities and migrations. */
@@ -56,4 +57,22 @@ export async function runMigrations(dataSource: DataSource, schema: string): Pro
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * The `migrate` run mode of a service that owns a store: its pending migrations, applied on a
+ * connection of its own that is closed afterwards (nothing else of the app starts).
+ */
+export function storeMigration(store: ServiceStore, applicationName: string): MigrateCommand<{ DATABASE_URL: string }> {
+  return {
+    target: `Postgres schema ${store.schema}`,
+    migrate: async (config) => {
+      const dataSource = await new DataSource(dataSourceOptions(store, { url: config.DATABASE_URL, poolSize: 1, applicationName })).initialize();
+      try {
+        return await runMigrations(dataSource, store.schema);
+      } finally {
+        await dataSource.destroy();
+      }
+    },
+  };
 }

@@ -8,3 +8,5 @@ export * from './rewards';
 export * from './supervised';
 export * from './eventually';
 export * from './receiver';
+export * from './gateway-beside';
+export * from './packaging';

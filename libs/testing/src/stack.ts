@@ -15,6 +15,8 @@ export interface StackInfo {
   adminJwtSecret: string;
   /** The HTTP side (health, metrics) of each of the five apps. */
   httpUrls: Record<AppName, string>;
+  /** Where the three services take RPC calls (on 127.0.0.1), for gateways started beside the stack. */
+  rpcPorts: Record<ServiceName, number>;
   /** Postgres the stack writes to (the embedded one's is internal to the process). */
   databaseUrl?: string;
   dataDir?: string;
@@ -36,12 +38,14 @@ export interface StackOptions {
   startTimeoutMs?: number;
 }
 
-export type AppName = 'admin-gateway' | 'query-gateway' | 'rewards-catalog' | 'order-fulfillment' | 'grants-analytics';
+export type ServiceName = 'rewards-catalog' | 'order-fulfillment' | 'grants-analytics';
+export type AppName = 'admin-gateway' | 'query-gateway' | ServiceName;
 
 export interface StackEnvironment {
   env: Record<string, string>;
   /** The HTTP side of each app (health, metrics; the gateways' API). */
   urls: Record<AppName, string>;
+  rpcPorts: Record<ServiceName, number>;
   adminJwtSecret: string;
   logDir: string;
 }
@@ -83,6 +87,12 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
     FULFILLMENT_HTTP_TIMEOUT_MS: '1000',
     EXPIRY_SWEEP_MS: '300',
     FULFILLMENT_POLL_MS: '50',
+    // Far above what any test sends (hundreds of parallel requests per tenant); the rate-limit
+    // test starts gateways of its own with low limits.
+    RATE_LIMIT_TENANT_PER_SECOND: '100000',
+    RATE_LIMIT_TENANT_BURST: '1000000',
+    RATE_LIMIT_USER_PER_SECOND: '100000',
+    RATE_LIMIT_USER_BURST: '1000000',
     ...extra,
   };
   const url = (port: number) => `http://127.0.0.1:${port}`;
@@ -95,6 +105,7 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
       'order-fulfillment': url(fulfillmentHttp!),
       'grants-analytics': url(analyticsHttp!),
     },
+    rpcPorts: { 'rewards-catalog': catalogRpc!, 'order-fulfillment': fulfillmentRpc!, 'grants-analytics': analyticsRpc! },
     adminJwtSecret,
     logDir,
   };
@@ -106,7 +117,7 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
  */
 export async function startStack(mode: RunMode, options: StackOptions): Promise<RunningStack> {
   const root = resolve(options.workspaceRoot);
-  const { env, urls, adminJwtSecret, logDir } = await stackEnvironment(mode, options.env);
+  const { env, urls, rpcPorts, adminJwtSecret, logDir } = await stackEnvironment(mode, options.env);
   const logFile = join(logDir, 'stack.log');
   delete env['DATABASE_URL'];
   let dataDir: string | undefined;
@@ -151,6 +162,7 @@ export async function startStack(mode: RunMode, options: StackOptions): Promise<
     queryUrl,
     adminUrl,
     httpUrls: urls,
+    rpcPorts,
     platformKey,
     adminJwtSecret,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
@@ -161,7 +173,7 @@ export async function startStack(mode: RunMode, options: StackOptions): Promise<
   };
 }
 
-async function waitUntilReady(child: ChildProcess, urls: string[], timeoutMs: number): Promise<void> {
+export async function waitUntilReady(child: ChildProcess, urls: string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -180,7 +192,7 @@ async function waitUntilReady(child: ChildProcess, urls: string[], timeoutMs: nu
   }
 }
 
-function stopProcess(child: ChildProcess, timeoutMs = 20_000): Promise<number | null> {
+export function stopProcess(child: ChildProcess, timeoutMs = 20_000): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolvePromise) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

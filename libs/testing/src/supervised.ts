@@ -36,7 +36,12 @@ export class SupervisedApps {
     });
     environment.env['DATA_DIR'] = join(environment.logDir, 'data');
     const apps = new SupervisedApps(resolve(options.workspaceRoot), environment);
-    for (const app of START_ORDER) await apps.startApp(app);
+    try {
+      for (const app of START_ORDER) await apps.startApp(app);
+    } catch (error) {
+      await apps.stopAll(); // none of them outlives a failed start
+      throw error;
+    }
     return apps;
   }
 

@@ -34,7 +34,7 @@ const SQL = {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
        RETURNING ${ORDER_COLUMNS}`,
   // OutboxWriter builds one VALUES tuple per event; a fulfilling purchase has two.
-  outboxTwo: `INSERT INTO catalog.outbox (event_id, tenant_id, aggregate_id, event_type, envelope) VALUES ($1, $2, $3, $4, $5), ($6, $7, $8, $9, $10)`,
+  outboxTwo: `INSERT INTO catalog.outbox (event_id, tenant_id, aggregate_id, event_type, envelope, trace_context) VALUES ($1, $2, $3, $4, $5, NULL), ($6, $7, $8, $9, $10, NULL)`,
   takeStock: `UPDATE catalog.rewards SET stock = stock - 1 WHERE tenant_id = $1 AND id = $2 AND stock > 0 RETURNING stock`,
   recordOutcome: `UPDATE catalog.idempotency_records SET outcome = $5
          WHERE tenant_id = $1 AND user_id = $2 AND operation = $3 AND key = $4`,

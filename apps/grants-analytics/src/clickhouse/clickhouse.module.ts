@@ -2,8 +2,8 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { createClickHouse, migrateClickHouse } from '@phoenix/analytics';
 import { ReadinessRegistry } from '@phoenix/platform';
-import { join, resolve } from 'node:path';
 import { ANALYTICS_CONFIG, AnalyticsConfig } from '../config';
+import { clickHouseOptions } from './clickhouse-options';
 
 export const CLICKHOUSE = Symbol('CLICKHOUSE');
 
@@ -13,12 +13,15 @@ class ClickHouseLifecycle implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @Inject(CLICKHOUSE) private readonly client: ClickHouseClient,
+    @Inject(ANALYTICS_CONFIG) private readonly config: AnalyticsConfig,
     private readonly readiness: ReadinessRegistry,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const applied = await migrateClickHouse(this.client);
-    if (applied.length) this.logger.log(`Applied ClickHouse migrations: ${applied.join(', ')}`);
+    if (this.config.MIGRATIONS_RUN) {
+      const applied = await migrateClickHouse(this.client);
+      if (applied.length) this.logger.log(`Applied ClickHouse migrations: ${applied.join(', ')}`);
+    }
     this.readiness.add({ name: 'clickhouse', check: async () => void (await this.client.query({ query: 'SELECT 1' })).close() });
   }
 
@@ -33,14 +36,7 @@ class ClickHouseLifecycle implements OnModuleInit, OnApplicationShutdown {
     {
       provide: CLICKHOUSE,
       inject: [ANALYTICS_CONFIG],
-      useFactory: (config: AnalyticsConfig) =>
-        createClickHouse({
-          ...(config.CLICKHOUSE_URL ? { url: config.CLICKHOUSE_URL } : {}),
-          ...(config.CLICKHOUSE_USER ? { username: config.CLICKHOUSE_USER } : {}),
-          ...(config.CLICKHOUSE_PASSWORD ? { password: config.CLICKHOUSE_PASSWORD } : {}),
-          ...(config.CLICKHOUSE_DATABASE ? { database: config.CLICKHOUSE_DATABASE } : {}),
-          path: join(resolve(config.DATA_DIR), 'chdb'),
-        }),
+      useFactory: (config: AnalyticsConfig) => createClickHouse(clickHouseOptions(config)),
     },
     ClickHouseLifecycle,
   ],

@@ -2,7 +2,7 @@ import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { toGrantRow, toOrderEventRow } from '@phoenix/analytics';
 import { EventEnvelope, OrderEventData, parseEvent } from '@phoenix/contracts';
-import { BusMessage, EventBus, KafkaEventBus, Metrics, deadLetterTopic } from '@phoenix/platform';
+import { BusMessage, EventBus, KafkaEventBus, Metrics, deadLetterTopic, inMessageLogContext, logsAt } from '@phoenix/platform';
 import { createHash } from 'node:crypto';
 import { Counter, Histogram } from 'prom-client';
 import { CLICKHOUSE } from '../clickhouse/clickhouse.module';
@@ -24,6 +24,7 @@ export class GrantIngester implements OnApplicationBootstrap, OnApplicationShutd
   private readonly deadLettered: Counter<'reason'>;
   private readonly insertSeconds: Histogram;
   private readonly batchSize: Histogram;
+  private readonly logEvents: boolean;
 
   constructor(
     @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient,
@@ -31,6 +32,7 @@ export class GrantIngester implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(ANALYTICS_CONFIG) private readonly config: AnalyticsConfig,
     metrics: Metrics,
   ) {
+    this.logEvents = logsAt(config.LOG_LEVEL, 'debug');
     this.ingested = metrics.counter('grants_events_ingested_total', 'Order events written to ClickHouse', ['event_type']);
     this.deadLettered = metrics.counter('grants_events_dead_lettered_total', 'Order events sent to the dead-letter topic', ['reason']);
     this.insertSeconds = new Histogram({
@@ -57,10 +59,12 @@ export class GrantIngester implements OnApplicationBootstrap, OnApplicationShutd
 
   async handle(messages: BusMessage[]): Promise<void> {
     const events: Array<EventEnvelope<OrderEventData>> = [];
+    const accepted: BusMessage[] = [];
     const poison: BusMessage[] = [];
     for (const message of messages) {
       try {
         events.push(parseEvent(JSON.parse(message.value)) as EventEnvelope<OrderEventData>);
+        accepted.push(message);
       } catch (error) {
         poison.push({ ...message, topic: deadLetterTopic(this.config.ORDER_EVENTS_TOPIC), headers: { ...message.headers, error: String((error as Error).message).slice(0, 500) } });
       }
@@ -70,7 +74,13 @@ export class GrantIngester implements OnApplicationBootstrap, OnApplicationShutd
       this.deadLettered.inc({ reason: 'invalid-event' }, poison.length);
       this.logger.warn(`${poison.length} malformed event(s) sent to ${deadLetterTopic(this.config.ORDER_EVENTS_TOPIC)}`);
     }
-    if (events.length) await this.insert(events);
+    if (events.length === 0) return;
+    await this.insert(events);
+    // One line per event, in the trace of the request that caused it, at debug level only:
+    // in production the batch metrics are the signal, and this would cost more than the insert.
+    if (this.logEvents) {
+      accepted.forEach((message, i) => inMessageLogContext(message, () => this.logger.debug(`ingested ${events[i]?.event_type} ${events[i]?.event_id}`)));
+    }
   }
 
   private async insert(events: Array<EventEnvelope<OrderEventData>>): Promise<void> {

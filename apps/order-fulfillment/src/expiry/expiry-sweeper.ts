@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Patterns } from '@phoenix/contracts';
 import { ServiceClient, serviceToken } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
@@ -10,7 +10,7 @@ const BATCH = 500;
  * orders and stock). Safe with several replicas: the catalog skips rows another sweep holds.
  */
 @Injectable()
-export class ExpirySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ExpirySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ExpirySweeper');
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
@@ -28,7 +28,8 @@ export class ExpirySweeper implements OnApplicationBootstrap, OnApplicationShutd
     }, this.config.EXPIRY_SWEEP_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the shutdown hooks, so the sweep under way ends before the catalog client closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.sweeping;
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { parseOrderEventMessage } from '@phoenix/contracts';
-import { BusMessage, EventBus, KafkaEventBus } from '@phoenix/platform';
+import { BusMessage, EventBus, KafkaEventBus, inMessageContext } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { JobRepository } from './job.repository';
 
@@ -33,25 +33,27 @@ export class JobIntake implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async handle(messages: BusMessage[]): Promise<void> {
     for (const message of messages) {
-      // grants-analytics dead-letters malformed events; here they are simply not ours.
-      const event = parseOrderEventMessage(message.value);
-      if (!event || event.event_type !== 'order.fulfilling') continue;
-      const order = event.data;
-      if (order.fulfillment_type === 'manual') continue;
-      const retry =
-        order.fulfillment_type === 'api'
-          ? (order.fulfillment as { retry?: { max_attempts: number; backoff_seconds: number[] } }).retry
-          : undefined;
-      const added = await this.jobs.add({
-        tenantId: event.tenant_id,
-        orderId: order.order_id,
-        round: order.version,
-        kind: order.fulfillment_type,
-        maxAttempts: retry?.max_attempts ?? WALLET_RETRY.maxAttempts,
-        backoffSeconds: retry?.backoff_seconds ?? WALLET_RETRY.backoffSeconds,
-        payload: order,
+      await inMessageContext(message, 'fulfillment-intake', async () => {
+        // grants-analytics dead-letters malformed events; here they are simply not ours.
+        const event = parseOrderEventMessage(message.value);
+        if (!event || event.event_type !== 'order.fulfilling') return;
+        const order = event.data;
+        if (order.fulfillment_type === 'manual') return;
+        const retry =
+          order.fulfillment_type === 'api'
+            ? (order.fulfillment as { retry?: { max_attempts: number; backoff_seconds: number[] } }).retry
+            : undefined;
+        const added = await this.jobs.add({
+          tenantId: event.tenant_id,
+          orderId: order.order_id,
+          round: order.version,
+          kind: order.fulfillment_type,
+          maxAttempts: retry?.max_attempts ?? WALLET_RETRY.maxAttempts,
+          backoffSeconds: retry?.backoff_seconds ?? WALLET_RETRY.backoffSeconds,
+          payload: order,
+        });
+        if (added) this.logger.debug(`job for order ${order.order_id} (round ${order.version})`);
       });
-      if (added) this.logger.debug(`job for order ${order.order_id} (round ${order.version})`);
     }
   }
 }

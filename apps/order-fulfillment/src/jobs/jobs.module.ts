@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { createEventBus } from '@phoenix/platform';
+import { Metrics, createEventBus } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { EVENT_BUS, JobIntake } from './job-intake';
 import { JobRepository } from './job.repository';
@@ -10,7 +10,7 @@ import { JobWorker } from './job-worker';
     JobRepository,
     JobIntake,
     JobWorker,
-    { provide: EVENT_BUS, inject: [FULFILLMENT_CONFIG], useFactory: (config: FulfillmentConfig) => createEventBus('order-fulfillment', config) },
+    { provide: EVENT_BUS, inject: [FULFILLMENT_CONFIG, Metrics], useFactory: (config: FulfillmentConfig, metrics: Metrics) => createEventBus('order-fulfillment', config, metrics) },
   ],
   exports: [EVENT_BUS],
 })

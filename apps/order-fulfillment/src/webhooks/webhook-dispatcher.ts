@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EventEnvelope, OrderEventData, parseOrderEventMessage } from '@phoenix/contracts';
-import { BusMessage, EventBus } from '@phoenix/platform';
+import { BusMessage, EventBus, inMessageContext } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { EVENT_BUS } from '../jobs/job-intake';
 import { WebhookRepository } from './webhook.repository';
@@ -37,9 +37,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap {
 
   async handle(messages: BusMessage[]): Promise<void> {
     for (const message of messages) {
-      const event = parseOrderEventMessage(message.value);
-      if (!event) continue; // dead-lettered by grants-analytics
-      await this.webhooks.enqueue(event.tenant_id, event.event_id, event.event_type, webhookPayload(event));
+      await inMessageContext(message, 'webhook-intake', async () => {
+        const event = parseOrderEventMessage(message.value);
+        if (!event) return; // dead-lettered by grants-analytics
+        await this.webhooks.enqueue(event.tenant_id, event.event_id, event.event_type, webhookPayload(event));
+      });
     }
   }
 }

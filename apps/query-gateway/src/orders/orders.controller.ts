@@ -21,7 +21,7 @@ import {
   type RecentFields,
   type UserOrderList,
 } from '@phoenix/contracts';
-import { ApiContract, ServiceClient, serviceToken, zod } from '@phoenix/platform';
+import { ApiContract, ServiceClient, annotate, serviceToken, zod } from '@phoenix/platform';
 import { z } from 'zod';
 import { tenantOf } from '../principal';
 
@@ -42,12 +42,14 @@ export class OrdersController {
     response: PurchaseResultSchema,
     errors: [402, 404, 409],
   })
-  purchase(
+  async purchase(
     @CurrentPrincipal() principal: Principal,
     @Param('slug', zod(SlugSchema)) slug: string,
     @Body(zod(PurchaseBodySchema)) body: PurchaseBody,
   ): Promise<PurchaseResult> {
-    return this.catalog.send(Patterns.ordersPurchase, { tenant_id: tenantOf(principal), slug, body });
+    const result = await this.catalog.send(Patterns.ordersPurchase, { tenant_id: tenantOf(principal), slug, body });
+    annotate({ order_id: result.order.id }); // on the request's log line too
+    return result;
   }
 
   @Get(['orders/:user_id', ':tenant_id/orders/:user_id'])

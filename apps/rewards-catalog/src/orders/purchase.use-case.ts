@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode, PurchaseRequest, PurchaseResult } from '@phoenix/contracts';
 import { assertCompleteFieldValues, assertValidFieldValues, priceIn, requestFingerprint } from '@phoenix/domain';
 import type { RewardField } from '@phoenix/contracts';
+import { annotate } from '@phoenix/platform';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { RewardRepository } from '../rewards/reward.repository';
@@ -73,6 +74,7 @@ export class PurchaseUseCase {
           idempotencyKey: body.idempotency_key,
         });
         const saved = await this.orders.insert(manager, order);
+        annotate({ order_id: saved.id });
         const events = saved.state === 'fulfilling' ? (['order.created', 'order.fulfilling'] as const) : (['order.created'] as const);
         await this.outbox.append(manager, tenantId, saved.id, [...events], toEventData(saved));
         if (reward.stock !== null && !(await this.rewards.takeStock(manager, tenantId, reward.id))) throw outOfStock(slug);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { createEventBus } from '@phoenix/platform';
+import { Metrics, createEventBus } from '@phoenix/platform';
 import { CATALOG_CONFIG, CatalogConfig } from '../config';
 import { EVENT_BUS, OutboxRelay } from './outbox.relay';
 import { OutboxWriter } from './outbox.writer';
@@ -8,7 +8,7 @@ import { OutboxWriter } from './outbox.writer';
   providers: [
     OutboxWriter,
     OutboxRelay,
-    { provide: EVENT_BUS, inject: [CATALOG_CONFIG], useFactory: (config: CatalogConfig) => createEventBus('rewards-catalog', config) },
+    { provide: EVENT_BUS, inject: [CATALOG_CONFIG, Metrics], useFactory: (config: CatalogConfig, metrics: Metrics) => createEventBus('rewards-catalog', config, metrics) },
   ],
   exports: [OutboxWriter],
 })

@@ -10,6 +10,8 @@ export const EVENT_BUS = Symbol('EVENT_BUS');
 
 const LEASE = 'outbox-relay';
 const LEASE_SECONDS = 10;
+/** How long a stopping relay keeps publishing what is left. */
+const FINAL_FLUSH_MS = 2_000;
 
 interface OutboxRow {
   id: string;
@@ -17,6 +19,8 @@ interface OutboxRow {
   aggregate_id: string;
   event_type: string;
   envelope: Record<string, unknown>;
+  tenant_id: string;
+  trace_context: Record<string, string> | null;
 }
 
 /**
@@ -67,15 +71,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Stops polling, publishes what is left (bounded by the shutdown deadline), then closes
-   * the Kafka connection. The in-process bus belongs to the whole process and stays open.
+   * Runs after the RPC server has drained, so this replica writes no new events. The batch
+   * being relayed is published and marked sent, then what is left is flushed for at most
+   * FINAL_FLUSH_MS (a broker outage must not hold the shutdown; unsent events stay in the
+   * outbox for the next holder of the lease, which is released at once). Then the Kafka
+   * connection closes; the in-process bus belongs to the whole process and stays open.
    */
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;
+    const until = Date.now() + FINAL_FLUSH_MS;
     try {
-      while ((await this.relayOnce()) > 0);
+      while (Date.now() < until && (await this.relayOnce()) > 0);
     } catch (error) {
       this.logger.warn({ err: error }, 'Final outbox flush failed; events stay in the outbox');
     }
@@ -88,7 +96,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (!(await this.takeLease())) return 0;
     const rows = await queryRows<OutboxRow>(
       this.dataSource,
-      `SELECT id, event_id, aggregate_id, event_type, envelope FROM catalog.outbox
+      `SELECT id, event_id, tenant_id, aggregate_id, event_type, envelope, trace_context FROM catalog.outbox
        WHERE published_at IS NULL ORDER BY id LIMIT $1`,
       [this.config.OUTBOX_BATCH_SIZE],
     );
@@ -111,7 +119,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           this.logger.warn({ err: error }, `Outbox relay failed ${this.failures} time(s); events wait in the outbox`);
         }
       }
-      if (sent < this.config.OUTBOX_BATCH_SIZE) await this.pause(this.failures ? Math.min(5_000, 200 * this.failures) : this.config.OUTBOX_POLL_MS);
+      if (sent < this.config.OUTBOX_BATCH_SIZE && this.running) await this.pause(this.failures ? Math.min(5_000, 200 * this.failures) : this.config.OUTBOX_POLL_MS);
     }
   }
 
@@ -155,6 +163,7 @@ function toMessage(topic: string, row: OutboxRow): BusMessage {
     topic,
     key: row.aggregate_id,
     value: JSON.stringify(row.envelope),
-    headers: { 'event-id': row.event_id, 'event-type': row.event_type },
+    // traceparent (and the request id) of the request that caused the event, for the consumers.
+    headers: { ...row.trace_context, 'event-id': row.event_id, 'event-type': row.event_type, 'tenant-id': row.tenant_id },
   };
 }

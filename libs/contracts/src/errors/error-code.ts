@@ -13,6 +13,7 @@ export enum ErrorCode {
   IdempotencyMismatch = 'IDEMPOTENCY_MISMATCH',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  RateLimited = 'RATE_LIMITED',
   Unavailable = 'UNAVAILABLE',
   Internal = 'INTERNAL',
 }

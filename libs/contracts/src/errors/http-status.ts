@@ -24,6 +24,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 413;
     case ErrorCode.UnsupportedMediaType:
       return 415;
+    case ErrorCode.RateLimited:
+      return 429;
     case ErrorCode.Unavailable:
       return 503;
     case ErrorCode.Internal:

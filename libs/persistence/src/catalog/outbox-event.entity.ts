@@ -27,6 +27,10 @@ export class OutboxEventEntity {
   @Column({ type: 'jsonb' })
   envelope!: Record<string, unknown>;
 
+  /** The W3C trace context (and request id) of the request that wrote it, sent as Kafka headers. */
+  @Column({ name: 'trace_context', type: 'jsonb', nullable: true })
+  traceContext!: Record<string, string> | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, databaseShape, env, loadConfig } from './config';
+import { ConfigError, databaseShape, env, loadConfig, rateLimitShape } from './config';
 
 describe('loadConfig', () => {
   const schema = z.object({ ...databaseShape, PORT: env.port(3000), KEY: env.secret(32) });
@@ -31,5 +31,19 @@ describe('loadConfig', () => {
 
   it('treats an empty variable as unset', () => {
     expect(() => loadConfig('test', schema, { DATABASE_URL: '', KEY: 'k'.repeat(32) })).toThrow(/DATABASE_URL: is required/);
+  });
+
+  it('rate limits: production defaults, 0 turns a rate off, a burst is at least 1', () => {
+    const limits = z.object(rateLimitShape);
+    expect(loadConfig('test', limits, {})).toEqual({
+      RATE_LIMIT_TENANT_PER_SECOND: 500,
+      RATE_LIMIT_TENANT_BURST: 1_000,
+      RATE_LIMIT_USER_PER_SECOND: 10,
+      RATE_LIMIT_USER_BURST: 40,
+    });
+    expect(loadConfig('test', limits, { RATE_LIMIT_USER_PER_SECOND: '0' }).RATE_LIMIT_USER_PER_SECOND).toBe(0);
+    expect(() => loadConfig('test', limits, { RATE_LIMIT_TENANT_BURST: '0', RATE_LIMIT_USER_PER_SECOND: '-1' })).toThrow(
+      /RATE_LIMIT_TENANT_BURST[\s\S]*RATE_LIMIT_USER_PER_SECOND/,
+    );
   });
 });

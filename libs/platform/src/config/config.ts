@@ -51,6 +51,12 @@ export const env = {
 };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Whether an app configured with `configured` writes lines of `level`. */
+export function logsAt(configured: LogLevel, level: Exclude<LogLevel, 'silent'>): boolean {
+  return configured !== 'silent' && LOG_LEVELS.indexOf(configured) >= LOG_LEVELS.indexOf(level);
+}
 
 /** Variables every app reads. */
 export const baseConfigShape = {
@@ -58,6 +64,12 @@ export const baseConfigShape = {
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
   HOST: env.string('127.0.0.1'),
   SHUTDOWN_TIMEOUT_MS: env.int(10_000, 0, 600_000),
+  /** On SIGTERM, how long readiness reports 503 before listeners close (load balancers stop sending). */
+  SHUTDOWN_DRAIN_MS: env.int(0, 0, 600_000),
+  /** An OTLP/HTTP collector (e.g. http://otel-collector:4318); unset: trace ids in logs, no export. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: env.optionalUrl(),
+  /** The service name on exported spans; the app's name by default. */
+  OTEL_SERVICE_NAME: env.optionalString(),
 };
 
 /** Where each service listens for RPC, as the gateways and the services themselves see it. */
@@ -95,3 +107,15 @@ export const eventBusShape = {
   KAFKA_REPLICATION_FACTOR: env.int(1, 1, 10),
 };
 export type EventBusConfig = z.infer<z.ZodObject<typeof eventBusShape>>;
+
+/**
+ * Request rate limits of a gateway, per tenant and per user, enforced by each replica on its
+ * own (N replicas admit up to N times these rates). A rate of 0 turns that limit off.
+ */
+export const rateLimitShape = {
+  RATE_LIMIT_TENANT_PER_SECOND: env.int(500, 0, 1_000_000),
+  RATE_LIMIT_TENANT_BURST: env.int(1_000, 1, 10_000_000),
+  RATE_LIMIT_USER_PER_SECOND: env.int(10, 0, 1_000_000),
+  RATE_LIMIT_USER_BURST: env.int(40, 1, 10_000_000),
+};
+export type RateLimitConfig = z.infer<z.ZodObject<typeof rateLimitShape>>;

@@ -19,6 +19,8 @@ export class KafkaEventBus implements EventBus {
   private readonly kafka: Kafka;
   private producer?: Producer;
   private readonly consumers: Consumer[] = [];
+  /** The group and topic of each subscription, for the consumer lag metric. */
+  readonly subscriptions: Array<{ group: string; topic: string }> = [];
   private topicsReady?: Promise<void>;
 
   constructor(private readonly options: KafkaOptions) {
@@ -62,6 +64,7 @@ export class KafkaEventBus implements EventBus {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     this.consumers.push(consumer);
+    this.subscriptions.push({ group, topic });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,

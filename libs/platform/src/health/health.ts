@@ -2,6 +2,7 @@ import { Controller, Get, Global, Injectable, Module, Res } from '@nestjs/common
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../http/public.decorator';
+import { isShuttingDown } from '../runtime/run-app';
 
 /** A named probe of something the app needs (its database, a downstream service). */
 export interface ReadinessCheck {
@@ -37,6 +38,11 @@ export class HealthController {
   @Public()
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
+    // Unready first on SIGTERM, so a load balancer stops sending while requests still work.
+    if (isShuttingDown()) {
+      void reply.status(503).send({ status: 'unavailable', checks: [{ name: 'shutdown', status: 'failing', error: 'shutting down' }] });
+      return;
+    }
     const results = await Promise.all(
       this.readiness.all().map(async (probe) => {
         try {

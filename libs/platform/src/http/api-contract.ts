@@ -15,7 +15,7 @@ export interface ApiContractOptions {
   response?: z.ZodType;
   /** Success status; 200 unless given. */
   status?: number;
-  /** Error statuses this route can answer with, beyond 400/401/403. */
+  /** Error statuses this route can answer with, beyond 400/401/403 and 429 (rate limits). */
   errors?: number[];
 }
 
@@ -34,7 +34,7 @@ export function ApiContract(options: ApiContractOptions): MethodDecorator {
       decorators.push(ApiQuery({ name, required: !(field as z.ZodType).safeParse(undefined).success, schema }));
     }
   }
-  for (const errorStatus of [400, 401, 403, ...(options.errors ?? [])]) {
+  for (const errorStatus of [400, 401, 403, 429, ...(options.errors ?? [])]) {
     decorators.push(ApiResponse({ status: errorStatus, description: 'Error: {statusCode, error, code, message, details?}' }));
   }
   return applyDecorators(...decorators);

@@ -4,7 +4,9 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { Metrics } from '../metrics/metrics';
 import { DocsOptions, setupDocs } from './docs';
+import { closeConnectionsOnShutdown } from './graceful-close';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { requestIdOf, traceRequests } from './http-tracing';
 
 export interface HttpAppOptions {
   bodyLimitBytes?: number;
@@ -15,7 +17,7 @@ export interface HttpAppOptions {
 /**
  * Every HTTP edge of the platform is built here: Fastify, our error shape for errors raised
  * by Fastify itself (malformed JSON, oversize bodies) as well as by handlers, the raw body
- * kept for signature checks, pino logging and request metrics.
+ * kept for signature checks, pino logging, request tracing and metrics.
  */
 export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -23,6 +25,8 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     // Path parameters are validated (and bounded) by the route's schema, with a 400.
     routerOptions: { maxParamLength: 1_000, ignoreDuplicateSlashes: true },
     trustProxy: true,
+    // The caller's X-Request-Id, or a new UUID: the request id of every log line and of the response.
+    genReqId: requestIdOf,
     // Unknown JSON properties such as __proto__ are rejected by the parser, not silently kept.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -38,15 +42,8 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: anything else is a 415, not a string handed to validation.
   fastify.removeContentTypeParser('text/plain');
-  const metrics = app.get(Metrics);
-  fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpDuration.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
-    done();
-  });
+  closeConnectionsOnShutdown(fastify);
+  traceRequests(fastify, app.get(Metrics));
 
   await options.configure?.(app);
   return app;

@@ -33,6 +33,7 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 409) return ErrorCode.Conflict;
   if (status === 413) return ErrorCode.PayloadTooLarge;
   if (status === 415) return ErrorCode.UnsupportedMediaType;
+  if (status === 429) return ErrorCode.RateLimited;
   if (status === 503) return ErrorCode.Unavailable;
   if (status >= 500) return ErrorCode.Internal;
   return ErrorCode.Validation;

@@ -1,7 +1,8 @@
 import { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { currentLogBindings } from '../observability/tracing';
+import { requestIdOf, requestWork } from '../http/http-tracing';
 
 /** Header values that must never reach a log line. */
 export const REDACTED_PATHS = [
@@ -29,9 +30,14 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
       level: options.level,
       base: { app: options.app },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: (req: IncomingMessage) => {
-        const header = req.headers['x-request-id'];
-        return typeof header === 'string' && header.length > 0 && header.length <= 128 ? header : randomUUID();
+      genReqId: requestIdOf,
+      // Every line logged inside a unit of work (request, RPC call, event) carries its trace id,
+      // request id and the tenant, user and order it concerns, once known. The line pino-http
+      // writes when a response is finished is outside of it and gets them from the request.
+      mixin: (merge: object) => ('res' in merge ? {} : currentLogBindings()),
+      customProps: (req: IncomingMessage) => {
+        const work = requestWork(req);
+        return work ? { ...work.fields, trace_id: work.span.spanContext().traceId } : {};
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
       serializers: {

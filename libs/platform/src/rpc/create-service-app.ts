@@ -1,7 +1,9 @@
 import { DynamicModule, Type } from '@nestjs/common';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions } from '@nestjs/microservices';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, listen } from '../http/create-http-app';
+import { DrainingTcpServer, InFlightInterceptor, InFlightMessages } from './rpc-drain';
+import { RpcTracingInterceptor, TracingDeserializer } from './rpc-tracing';
 
 export interface ServiceAppOptions {
   host: string;
@@ -11,11 +13,17 @@ export interface ServiceAppOptions {
   rpcPort: number;
 }
 
-/** A service: message handlers on TCP, plus an HTTP side for probes and metrics. */
+/**
+ * A service: message handlers on TCP, plus an HTTP side for probes and metrics. On close the
+ * TCP listener stops, messages being handled finish (new ones are refused), then the pools close.
+ */
 export async function startServiceApp(module: Type<unknown> | DynamicModule, options: ServiceAppOptions): Promise<NestFastifyApplication> {
   const app = await createHttpApp(module);
+  app.useGlobalInterceptors(new RpcTracingInterceptor());
+  const inFlight = new InFlightMessages();
+  app.useGlobalInterceptors(new InFlightInterceptor(inFlight));
   app.connectMicroservice<MicroserviceOptions>(
-    { transport: Transport.TCP, options: { host: options.host, port: options.rpcPort } },
+    { strategy: new DrainingTcpServer({ host: options.host, port: options.rpcPort, deserializer: new TracingDeserializer() }, inFlight) },
     { inheritAppConfig: true },
   );
   await app.startAllMicroservices();

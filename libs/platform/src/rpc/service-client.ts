@@ -9,6 +9,8 @@ import {
   isRpcErrorPayload,
 } from '@phoenix/contracts';
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
+import { SpanKind, currentCarrier, inSpan } from '../observability/tracing';
+import { TracingSerializer, withCarrier } from './rpc-tracing';
 
 export interface ServiceEndpoint {
   name: string;
@@ -30,18 +32,22 @@ export class ServiceClient {
     this.logger = new Logger(`ServiceClient:${endpoint.name}`);
     this.proxy = ClientProxyFactory.create({
       transport: Transport.TCP,
-      options: { host: endpoint.host, port: endpoint.port },
+      options: { host: endpoint.host, port: endpoint.port, serializer: new TracingSerializer() },
     });
   }
 
   /** `timeoutMs` overrides the endpoint's timeout for calls known to take long (bulk work). */
   async send<P extends MessagePattern>(pattern: P, request: RequestOf<P>, options: { timeoutMs?: number } = {}): Promise<ResponseOf<P>> {
     const limit = options.timeoutMs ?? this.endpoint.timeoutMs;
-    try {
-      return await firstValueFrom(this.proxy.send<ResponseOf<P>, RequestOf<P>>(pattern, request).pipe(timeout(limit)));
-    } catch (error) {
-      throw this.translate(pattern, error, limit);
-    }
+    // A client span per call; the service's span is its child.
+    return inSpan(`rpc ${pattern}`, SpanKind.CLIENT, undefined, {}, async () => {
+      const payload = withCarrier(request, currentCarrier());
+      try {
+        return await firstValueFrom(this.proxy.send<ResponseOf<P>, RequestOf<P>>(pattern, payload).pipe(timeout(limit)));
+      } catch (error) {
+        throw this.translate(pattern, error, limit);
+      }
+    });
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { z } from 'zod';
 import { loadConfig } from '../config/config';
+import { initTracing } from '../observability/tracing';
 
 export interface Closeable {
   close(): Promise<void>;
@@ -15,6 +16,7 @@ interface Runtime {
   apps: RunningApp[];
   shuttingDown: boolean;
   shutdownTimeoutMs: number;
+  drainMs: number;
 }
 
 // Shared through globalThis: in standalone mode several app bundles live in one process and
@@ -25,7 +27,7 @@ function runtime(): Runtime {
   const holder = globalThis as unknown as Record<symbol, Runtime | undefined>;
   let current = holder[RUNTIME_KEY];
   if (!current) {
-    current = { apps: [], shuttingDown: false, shutdownTimeoutMs: 10_000 };
+    current = { apps: [], shuttingDown: false, shutdownTimeoutMs: 10_000, drainMs: 0 };
     holder[RUNTIME_KEY] = current;
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     process.once('SIGINT', () => void shutdown('SIGINT'));
@@ -44,13 +46,20 @@ export function setShutdownTimeout(ms: number): void {
   runtime().shutdownTimeoutMs = ms;
 }
 
+/** True from the moment SIGTERM/SIGINT arrives: readiness turns 503 before anything closes. */
+export function isShuttingDown(): boolean {
+  return runtime().shuttingDown;
+}
+
 /**
  * Starts an app with its validated config and ties it into the process's shutdown: SIGTERM or
  * SIGINT closes every app of the process in reverse start order, and the process exits 0 (1
  * past the config's SHUTDOWN_TIMEOUT_MS). A failed start is fatal: the error is printed and
  * the process exits 1.
  */
-export async function runApp<S extends z.ZodType<{ SHUTDOWN_TIMEOUT_MS: number }>>(
+export async function runApp<
+  S extends z.ZodType<{ SHUTDOWN_TIMEOUT_MS: number; SHUTDOWN_DRAIN_MS: number; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME?: string | undefined }>,
+>(
   name: string,
   schema: S,
   start: (config: z.output<S>) => Promise<Closeable>,
@@ -59,6 +68,10 @@ export async function runApp<S extends z.ZodType<{ SHUTDOWN_TIMEOUT_MS: number }
   try {
     const config = loadConfig(name, schema);
     setShutdownTimeout(config.SHUTDOWN_TIMEOUT_MS);
+    runtime().drainMs = config.SHUTDOWN_DRAIN_MS;
+    const tracing = initTracing({ serviceName: config.OTEL_SERVICE_NAME ?? name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+    // Registered first, so it closes last: spans of the shutdown itself are flushed too.
+    registerCloseable(`${name} tracing`, tracing);
     return registerCloseable(name, await start(config));
   } catch (error) {
     // A config error's message is complete; anything else gets its stack.
@@ -68,17 +81,26 @@ export async function runApp<S extends z.ZodType<{ SHUTDOWN_TIMEOUT_MS: number }
   }
 }
 
+/**
+ * The graceful stop: readiness turns 503 at once; after SHUTDOWN_DRAIN_MS (time for load
+ * balancers to notice) each app closes, the last started first. An app's close stops its
+ * listeners, lets in-flight requests and messages finish, stops its loops and consumers and
+ * closes its pools (see `startServiceApp` and the apps' shutdown hooks). SHUTDOWN_TIMEOUT_MS
+ * bounds all of it, drain included.
+ */
 export async function shutdown(signal: string): Promise<void> {
   const state = runtime();
   if (state.shuttingDown) return;
   state.shuttingDown = true;
+  const started = Date.now();
   const logger = new Logger('Shutdown');
-  logger.log(`${signal} received: closing ${state.apps.length} app(s)`);
+  logger.log(`${signal} received: draining ${state.drainMs} ms, then closing ${state.apps.length} app(s)`);
   const deadline = setTimeout(() => {
     logger.error(`Shutdown exceeded ${state.shutdownTimeoutMs} ms; exiting`);
     process.exit(1);
   }, state.shutdownTimeoutMs);
   deadline.unref();
+  if (state.drainMs > 0) await new Promise((resolve) => setTimeout(resolve, state.drainMs));
   for (const app of [...state.apps].reverse()) {
     try {
       await app.close();
@@ -87,5 +109,6 @@ export async function shutdown(signal: string): Promise<void> {
     }
   }
   clearTimeout(deadline);
+  logger.log(`Closed in ${Date.now() - started} ms`);
   process.exit(0);
 }

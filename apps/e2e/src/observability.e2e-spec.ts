@@ -1,0 +1,165 @@
+import {
+  AppName,
+  call,
+  createReward,
+  createTenant,
+  createTestDatabase,
+  credit,
+  eventually,
+  SupervisedApps,
+  TestDatabase,
+  TestReceiver,
+  TestTenant,
+  userToken,
+} from '@phoenix/testing';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const workspaceRoot = resolve(__dirname, '../../..');
+const BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
+
+type LogLine = Record<string, unknown>;
+
+/** The JSON lines of an app's log (anything else it printed is skipped). */
+function logLines(apps: SupervisedApps, app: AppName): LogLine[] {
+  return readFileSync(apps.logFile(app), 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        const parsed = JSON.parse(line) as unknown;
+        return parsed && typeof parsed === 'object' ? [parsed as LogLine] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** Prometheus text format: the value of the series `name{labels}` (labels in any order), summed over the rest. */
+function series(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  let total: number | undefined;
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const found = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    if (Object.entries(labels).every(([k, v]) => found[k] === v)) total = (total ?? 0) + Number(match[3]);
+  }
+  return total;
+}
+
+// Logs, traces and metrics of the distributed stack, read the way an operator would: each
+// app's JSON log lines and its /metrics page.
+describe('observability (distributed, supervised apps)', () => {
+  let database: TestDatabase;
+  let apps: SupervisedApps;
+  let tenant: TestTenant;
+  let receiver: TestReceiver;
+  const metrics = async (app: AppName) => (await call(apps.environment.urls[app], 'GET', '/metrics')).body as string;
+  const admin = (method: string, path: string, json?: unknown) =>
+    call(apps.adminUrl, method, `/v1/tenants/${tenant.id}${path}`, { headers: { 'x-api-key': tenant.api_key }, ...(json !== undefined ? { json } : {}) });
+
+  beforeAll(async () => {
+    database = await createTestDatabase('phoenix_observability');
+    apps = await SupervisedApps.start({ workspaceRoot, databaseUrl: database.url, kafkaBrokers: BROKERS, env: { LOG_LEVEL: 'debug' } });
+    tenant = await createTenant({ adminUrl: apps.adminUrl, platformKey: apps.platformKey });
+    receiver = await TestReceiver.start('pending', () => ({ status: 200, body: {} }));
+    const hook = await admin('POST', '/webhooks', { url: receiver.url, events: ['order.completed'] });
+    receiver.useSecret(hook.body.secret);
+  }, 180_000);
+
+  afterAll(async () => {
+    await receiver?.close();
+    await apps?.stopAll();
+    await database?.drop();
+  }, 60_000);
+
+  it('one purchase: its trace id is on the log lines of the gateway, rewards-catalog and grants-analytics, with its request, tenant and order ids', async () => {
+    const reward = await createReward({ adminUrl: apps.adminUrl }, tenant, { fields: [], stock: null, purchase: { prices: [{ currency: 'gold', amount: 10 }] }, fulfillment: { type: 'wallet', item_type: 'xp', amount: 5 } });
+    await credit({ adminUrl: apps.adminUrl }, tenant, 'traced-user', 'gold', 10);
+    const traceId = randomBytes(16).toString('hex');
+    const requestId = `req-${randomBytes(6).toString('hex')}`;
+    const token = userToken(tenant.jwt_secret, { sub: 'traced-user', tenant_id: tenant.id });
+    const bought = await call(apps.queryUrl, 'POST', `/v1/rewards/purchase/${reward.slug}`, {
+      headers: { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`, 'x-request-id': requestId },
+      json: { user_id: 'traced-user', idempotency_key: 'traced-1', currency: 'gold', fields: {} },
+    });
+    expect(bought.status).toBe(200);
+    expect(bought.headers.get('x-request-id')).toBe(requestId);
+    const orderId = bought.body.order.id as string;
+
+    const traced = (app: AppName) => logLines(apps, app).filter((line) => line['trace_id'] === traceId);
+    const gateway = await eventually(async () => {
+      const lines = traced('query-gateway');
+      expect(lines.length).toBeGreaterThan(0);
+      return lines;
+    }, 10_000);
+    expect(gateway).toContainEqual(expect.objectContaining({ request_id: requestId, tenant_id: tenant.id, user_id: 'traced-user', order_id: orderId, app: 'query-gateway' }));
+
+    const catalog = traced('rewards-catalog');
+    expect(catalog).toContainEqual(expect.objectContaining({ request_id: requestId, tenant_id: tenant.id, order_id: orderId, app: 'rewards-catalog' }));
+
+    // Through the outbox and Kafka (the traceparent header) into the ingester.
+    const analytics = await eventually(async () => {
+      const lines = traced('grants-analytics');
+      expect(lines.length).toBeGreaterThan(0);
+      return lines;
+    }, 30_000);
+    expect(analytics).toContainEqual(expect.objectContaining({ request_id: requestId, tenant_id: tenant.id, order_id: orderId, app: 'grants-analytics' }));
+    // And into the fulfillment consumer, which completes the order.
+    await eventually(async () => expect(traced('order-fulfillment')).toContainEqual(expect.objectContaining({ order_id: orderId })), 30_000);
+
+    // A request without a traceparent starts a trace of its own, the same across the apps.
+    const plain = await call(apps.queryUrl, 'GET', `/v1/rewards/orders/traced-user/${orderId}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(plain.status).toBe(200);
+    const ownRequestId = plain.headers.get('x-request-id');
+    expect(ownRequestId).toMatch(/^[0-9a-f-]{36}$/);
+    const started = await eventually(async () => {
+      const line = logLines(apps, 'query-gateway').find((l) => l['request_id'] === ownRequestId && typeof l['trace_id'] === 'string');
+      expect(line).toBeDefined();
+      return line!;
+    }, 10_000);
+    expect(started['trace_id']).not.toBe(traceId);
+    expect(logLines(apps, 'rewards-catalog')).toContainEqual(expect.objectContaining({ trace_id: started['trace_id'], request_id: ownRequestId, order_id: orderId }));
+  });
+
+  it('/metrics after purchases: HTTP latency by route and status, purchase outcomes, outbox, consumer lag, ClickHouse inserts, fulfillment and webhooks', async () => {
+    const reward = await createReward({ adminUrl: apps.adminUrl }, tenant, { fields: [], stock: null, purchase: { prices: [{ currency: 'gems', amount: 7 }] }, fulfillment: { type: 'wallet', item_type: 'currency', currency: 'coins', amount: 3 } });
+    await credit({ adminUrl: apps.adminUrl }, tenant, 'metered-user', 'gems', 14);
+    const token = userToken(tenant.jwt_secret, { sub: 'metered-user', tenant_id: tenant.id });
+    const buy = (key: string) =>
+      call(apps.queryUrl, 'POST', `/v1/rewards/${tenant.id}/purchase/${reward.slug}`, {
+        headers: { authorization: `Bearer ${token}` },
+        json: { user_id: 'metered-user', idempotency_key: key, currency: 'gems', fields: {} },
+      });
+    const statuses = [(await buy('m-1')).status, (await buy('m-2')).status, (await buy('m-3')).status, (await buy('m-1')).status];
+    expect(statuses).toEqual([200, 200, 402, 200]); // the fourth replays the first
+
+    const gateway = await metrics('query-gateway');
+    expect(series(gateway, 'purchases_total', { status: '200' })).toBe(4); // with the first test's purchase
+    expect(series(gateway, 'purchases_total', { status: '402' })).toBe(1);
+    const route = '/v1/rewards/:tenant_id/purchase/:slug';
+    expect(series(gateway, 'http_request_duration_seconds_count', { method: 'POST', route, status: '200' })).toBe(3);
+    expect(series(gateway, 'http_request_duration_seconds_count', { method: 'POST', route, status: '402' })).toBe(1);
+    const seconds = series(gateway, 'http_request_duration_seconds_sum', { method: 'POST', route, status: '200' })!;
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThan(10);
+
+    await eventually(async () => {
+      const catalog = await metrics('rewards-catalog');
+      expect(series(catalog, 'outbox_backlog_events')).toBe(0);
+      expect(series(catalog, 'outbox_oldest_unpublished_age_seconds')).toBe(0);
+      expect(series(catalog, 'outbox_events_relayed_total', { event_type: 'order.created' })).toBeGreaterThanOrEqual(3);
+    }, 20_000);
+
+    await eventually(async () => {
+      const analytics = await metrics('grants-analytics');
+      expect(series(analytics, 'clickhouse_insert_duration_seconds_count')).toBeGreaterThan(0);
+      expect(series(analytics, 'clickhouse_insert_batch_size_sum')).toBeGreaterThanOrEqual(3);
+      expect(series(analytics, 'kafka_consumer_lag_messages', { group: apps.environment.env['INGEST_GROUP_ID']! })).toBe(0);
+      const fulfillment = await metrics('order-fulfillment');
+      expect(series(fulfillment, 'fulfillment_attempts_total', { type: 'wallet', outcome: 'completed' })).toBeGreaterThanOrEqual(3);
+      expect(series(fulfillment, 'webhook_attempts_total', { outcome: 'delivered' })).toBeGreaterThanOrEqual(3);
+      expect(series(fulfillment, 'kafka_consumer_lag_messages', { group: apps.environment.env['FULFILLMENT_GROUP_ID']! })).toBe(0);
+    }, 30_000);
+  });
+});

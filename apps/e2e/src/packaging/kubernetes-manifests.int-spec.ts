@@ -1,0 +1,213 @@
+import {
+  K8sObject,
+  OVERLAYS,
+  Overlay,
+  containersOf,
+  findObject,
+  objectsOf,
+  podSpecOf,
+  renderOverlay,
+  resolvePort,
+  selects,
+} from '@phoenix/testing';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { Job } from 'kubernetes-models/batch/v1';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
+
+// Rules every app shares, across the rendered overlays. What each app's config needs from its
+// Deployment is checked beside the app (apps/<app>/src/packaging.int-spec.ts).
+
+const APPS = ['rewards-catalog', 'order-fulfillment', 'grants-analytics', 'query-gateway', 'admin-gateway'];
+const GATEWAYS = ['query-gateway', 'admin-gateway'];
+const AUTOSCALED = ['query-gateway', 'admin-gateway', 'grants-analytics'];
+/** Who calls whom over RPC (ServiceClient use in each app): nobody else may reach an RPC port. */
+const RPC_CALLERS: Record<string, string[]> = {
+  'rewards-catalog': ['admin-gateway', 'order-fulfillment', 'query-gateway'],
+  'order-fulfillment': ['admin-gateway'],
+  'grants-analytics': ['admin-gateway', 'query-gateway'],
+};
+const MONITORING = { 'kubernetes.io/metadata.name': 'monitoring' };
+
+/** The kubernetes-models class of each kind we render; a new kind must be added here. */
+const MODELS: Record<string, new (data: never) => { validate(): void }> = {
+  'apps/v1/Deployment': Deployment,
+  'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
+  'batch/v1/Job': Job,
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
+  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+  'v1/ConfigMap': ConfigMap,
+  'v1/Namespace': Namespace,
+  'v1/Secret': Secret,
+  'v1/Service': Service,
+};
+
+const names = (objects: K8sObject[]) => objects.map((o) => o.metadata.name).sort();
+const workloads = (objects: K8sObject[]) => [...objectsOf(objects, 'Deployment'), ...objectsOf(objects, 'Job')];
+const podLabels = (workload: K8sObject): Record<string, string> => workload.spec.template.metadata.labels;
+
+/**
+ * kustomize wraps long base64 Secret values over several lines; the API server's decoder skips
+ * line breaks, the schema's `byte` format does not, so they are joined before validation.
+ */
+function asSent(object: K8sObject): K8sObject {
+  if (object.kind !== 'Secret' || !object.data) return object;
+  return { ...object, data: Object.fromEntries(Object.entries(object.data).map(([k, v]) => [k, v.replace(/\s+/g, '')])) };
+}
+
+const rendered = new Map<Overlay, K8sObject[]>(OVERLAYS.map((overlay) => [overlay, renderOverlay(overlay)]));
+
+describe.each(OVERLAYS)('deploy/overlays/%s', (overlay) => {
+  const objects = rendered.get(overlay)!;
+
+  it.each(objects.map((o) => [`${o.kind} ${o.metadata.name}`, o] as const))('%s is valid against the Kubernetes schema', (_name, object) => {
+    const Model = MODELS[`${object.apiVersion}/${object.kind}`];
+    expect({ kind: `${object.apiVersion}/${object.kind}`, known: Boolean(Model) }).toEqual({ kind: `${object.apiVersion}/${object.kind}`, known: true });
+    expect(() => new Model!(asSent(object) as never).validate()).not.toThrow();
+  });
+
+  it('has a Deployment, a Service and a PodDisruptionBudget per app, and autoscales the gateways and grants-analytics', () => {
+    expect(names(objectsOf(objects, 'Deployment'))).toEqual([...APPS].sort());
+    expect(names(objectsOf(objects, 'Service'))).toEqual([...APPS].sort());
+    expect(names(objectsOf(objects, 'PodDisruptionBudget'))).toEqual([...APPS].sort());
+    const autoscalers = objectsOf(objects, 'HorizontalPodAutoscaler');
+    expect(autoscalers.map((h) => h.spec.scaleTargetRef)).toEqual(
+      expect.arrayContaining(AUTOSCALED.map((name) => ({ apiVersion: 'apps/v1', kind: 'Deployment', name }))),
+    );
+    expect(autoscalers).toHaveLength(AUTOSCALED.length);
+    // An autoscaled Deployment sets no replica count, or each apply would fight the autoscaler.
+    for (const name of AUTOSCALED) expect({ name, replicas: findObject(objects, 'Deployment', name).spec.replicas }).toEqual({ name, replicas: undefined });
+  });
+
+  it('pins every image to a version (a tag other than latest, or a digest)', () => {
+    const images = workloads(objects).flatMap((w) => containersOf(podSpecOf(w)).map((c) => c.image!));
+    expect(images.length).toBeGreaterThan(APPS.length);
+    for (const image of images) {
+      const pinned = /@sha256:[0-9a-f]{64}$/.test(image) || /:(?!latest$)[\w][\w.-]*$/.test(image.split('/').pop()!);
+      expect({ image, pinned }).toEqual({ image, pinned: true });
+    }
+  });
+
+  it('runs every pod unprivileged: non-root, read-only root with /tmp on an emptyDir, no capabilities, with resources', () => {
+    for (const workload of workloads(objects)) {
+      const pod = podSpecOf(workload);
+      const where = `${workload.kind} ${workload.metadata.name}`;
+      expect({ where, runAsNonRoot: pod.securityContext?.runAsNonRoot, serviceLinks: pod.enableServiceLinks, token: pod.automountServiceAccountToken }).toEqual({
+        where,
+        runAsNonRoot: true,
+        serviceLinks: false,
+        token: false,
+      });
+      const tmp = pod.volumes?.find((v) => v.emptyDir)?.name;
+      for (const container of containersOf(pod)) {
+        expect({ where, container: container.name, security: container.securityContext, tmp: container.volumeMounts?.find((m) => m.mountPath === '/tmp')?.name }).toEqual({
+          where,
+          container: container.name,
+          security: expect.objectContaining({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } }),
+          tmp,
+        });
+        expect(container.resources?.requests).toEqual(expect.objectContaining({ cpu: expect.anything(), memory: expect.anything() }));
+        expect(container.resources?.limits).toEqual(expect.objectContaining({ cpu: expect.anything(), memory: expect.anything() }));
+      }
+    }
+  });
+
+  it('migrates the three stores in one Job, one `migrate` step after the other, before the apps need them', () => {
+    const job = findObject(objects, 'Job', 'phoenix-migrate');
+    const pod = podSpecOf(job);
+    expect(pod.restartPolicy).toBe('Never');
+    expect(containersOf(pod).map((c) => [c.name, [...(c.command ?? []), ...(c.args ?? [])].join(' ')])).toEqual([
+      ['rewards-catalog', 'node dist/apps/rewards-catalog/main.js migrate'],
+      ['order-fulfillment', 'node dist/apps/order-fulfillment/main.js migrate'],
+      ['grants-analytics', 'node dist/apps/grants-analytics/main.js migrate'],
+    ]);
+    const config = objectsOf(objects, 'ConfigMap').find((c) => c.data?.['MIGRATIONS_RUN'] !== undefined);
+    expect(config?.data?.['MIGRATIONS_RUN']).toBe('false');
+  });
+
+  it('takes secrets only from phoenix-secrets, which only the dev overlay generates', () => {
+    const secrets = objectsOf(objects, 'Secret');
+    const refs = workloads(objects).flatMap((w) => containersOf(podSpecOf(w)).flatMap((c) => (c.env ?? []).map((e) => e.valueFrom?.secretKeyRef?.name).filter(Boolean)));
+    expect(refs.length).toBeGreaterThan(0);
+    if (overlay === 'dev') {
+      expect(names(secrets)).toEqual([expect.stringMatching(/^phoenix-secrets-/)]);
+      expect(new Set(refs)).toEqual(new Set(names(secrets)));
+    } else {
+      expect(secrets).toEqual([]);
+      expect(new Set(refs)).toEqual(new Set(['phoenix-secrets']));
+    }
+  });
+
+  describe('network policies', () => {
+    const policies = objectsOf(objects, 'NetworkPolicy');
+    const deployments = objectsOf(objects, 'Deployment');
+    /** The Deployments whose pods a selector picks. */
+    const selected = (selector: Record<string, string> | undefined) => names(deployments.filter((d) => selects(selector, podLabels(d))));
+    const rulesFor = (app: string) =>
+      policies.filter((p) => selected(p.spec.podSelector.matchLabels).includes(app)).flatMap((p) => (p.spec.ingress ?? []) as IngressRule[]);
+    const portsOf = (app: string, rule: IngressRule) => {
+      const container = podSpecOf(findObject(objects, 'Deployment', app)).containers[0]!;
+      return (rule.ports ?? []).map((p) => resolvePort(container, p.port));
+    };
+    const portNamed = (app: string, name: string) => resolvePort(podSpecOf(findObject(objects, 'Deployment', app)).containers[0]!, name);
+
+    it('deny all ingress to every app pod unless a rule lets it in', () => {
+      const denyAll = policies.filter((p) => p.spec.policyTypes?.includes('Ingress') && !p.spec.ingress?.length);
+      const covered = new Set(denyAll.flatMap((p) => selected(p.spec.podSelector.matchLabels)));
+      expect([...covered].sort()).toEqual([...APPS].sort());
+    });
+
+    it.each(APPS)('let only the gateways be reached from outside, and %s only as intended', (app) => {
+      const rules = rulesFor(app);
+      const open = rules.filter((rule) => !rule.from?.length || rule.from.some((peer) => peer.ipBlock || (peer.namespaceSelector && !selects(MONITORING, peer.namespaceSelector.matchLabels))));
+      const fromMonitoring = rules.filter((rule) => rule.from?.some((peer) => peer.namespaceSelector && selects(MONITORING, peer.namespaceSelector.matchLabels)));
+      const fromPods = rules.filter((rule) => rule.from?.length && rule.from.every((peer) => peer.podSelector && !peer.namespaceSelector));
+      expect(open.length + fromMonitoring.length + fromPods.length).toBe(rules.length);
+
+      if (GATEWAYS.includes(app)) {
+        // Outside traffic on the HTTP port only (which also serves health and metrics).
+        expect(open.flatMap((rule) => portsOf(app, rule))).toEqual([portNamed(app, 'http')]);
+        expect(fromPods).toEqual([]);
+      } else {
+        expect(open).toEqual([]);
+        expect(fromMonitoring.flatMap((rule) => portsOf(app, rule))).toEqual([portNamed(app, 'http')]);
+        expect(fromPods.flatMap((rule) => portsOf(app, rule))).toEqual([portNamed(app, 'rpc')]);
+        const callers = new Set(fromPods.flatMap((rule) => rule.from!.flatMap((peer) => selected(peer.podSelector!.matchLabels))));
+        expect([...callers].sort()).toEqual(RPC_CALLERS[app]);
+      }
+    });
+  });
+});
+
+describe('overlay differences', () => {
+  const config = (overlay: Overlay) => objectsOf(rendered.get(overlay)!, 'ConfigMap')[0]!.data!;
+  const deployment = (overlay: Overlay, name: string) => findObject(rendered.get(overlay)!, 'Deployment', name);
+  const autoscaler = (overlay: Overlay, name: string) => findObject(rendered.get(overlay)!, 'HorizontalPodAutoscaler', name);
+
+  it('dev runs one replica of everything; prod runs several, with larger requests', () => {
+    for (const name of APPS) {
+      const dev = AUTOSCALED.includes(name) ? autoscaler('dev', name).spec.minReplicas : deployment('dev', name).spec.replicas;
+      const prod = AUTOSCALED.includes(name) ? autoscaler('prod', name).spec.minReplicas : deployment('prod', name).spec.replicas;
+      expect({ name, dev, prodAboveOne: prod > 1 }).toEqual({ name, dev: 1, prodAboveOne: true });
+      const memory = (overlay: Overlay) => podSpecOf(deployment(overlay, name)).containers[0]!.resources!.requests!['memory'];
+      expect({ name, dev: memory('dev'), prod: memory('prod') }).toEqual({ name, dev: '192Mi', prod: '512Mi' });
+    }
+  });
+
+  it('prod replicates Kafka topics three times', () => {
+    expect(config('prod')['KAFKA_REPLICATION_FACTOR']).toBe('3');
+    expect(config('dev')['KAFKA_REPLICATION_FACTOR']).toBe('1');
+  });
+});
+
+interface IngressPeer {
+  podSelector?: { matchLabels?: Record<string, string> };
+  namespaceSelector?: { matchLabels?: Record<string, string> };
+  ipBlock?: { cidr: string };
+}
+interface IngressRule {
+  from?: IngressPeer[];
+  ports?: Array<{ port: number | string }>;
+}

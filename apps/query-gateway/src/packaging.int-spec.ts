@@ -1,0 +1,9 @@
+import { describeAppPackaging } from '@phoenix/testing';
+import { QueryGatewayConfigSchema } from './config';
+
+// deploy/ and docker-compose.yml give this app what its config needs (libs/testing/src/packaging).
+describeAppPackaging({
+  app: 'query-gateway',
+  schema: QueryGatewayConfigSchema,
+  httpPort: (config) => config.QUERY_GATEWAY_PORT,
+});

@@ -1,0 +1,188 @@
+import {
+  Attributes,
+  Context,
+  ROOT_CONTEXT,
+  Span,
+  SpanKind,
+  SpanStatusCode,
+  context,
+  createContextKey,
+  propagation,
+  trace,
+} from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+
+/**
+ * Tracing with the OpenTelemetry SDK, wired by hand rather than by auto-instrumentation
+ * (which patches `require` and does not see into webpack bundles). Spans are made at the
+ * edges we own: HTTP requests, RPC calls on both sides, and each consumed event. The W3C
+ * `traceparent` travels in HTTP headers, inside RPC packets and as a Kafka header (stored
+ * with each outbox row, since the relay publishes later, outside the request).
+ *
+ * Nothing is exported unless OTEL_EXPORTER_OTLP_ENDPOINT is set; trace ids are made either
+ * way, so logs can be correlated without a collector.
+ */
+
+export interface TracingOptions {
+  serviceName: string;
+  /** An OTLP/HTTP collector base URL (spans go to `<url>/v1/traces`); unset: no export. */
+  otlpEndpoint?: string | undefined;
+}
+
+/** What crosses a process boundary with a request or an event: W3C trace context plus our request id. */
+export type TraceCarrier = Record<string, string>;
+
+/** The request id key inside a carrier (the HTTP header of the same name starts it). */
+export const REQUEST_ID_KEY = 'x-request-id';
+
+/** The fields every log line of a unit of work carries, once known. */
+export interface LogFields {
+  request_id?: string;
+  tenant_id?: string;
+  user_id?: string;
+  order_id?: string;
+}
+
+const LOG_FIELDS = createContextKey('phoenix.log-fields');
+const TRACER_NAME = 'phoenix-rewards';
+
+// One provider per process: in standalone mode the five bundles share @opentelemetry/api's
+// global registration, so the first app to start sets it up for all.
+const STARTED = Symbol.for('phoenix.tracing.started');
+
+export interface TracingHandle {
+  /** Flushes spans still buffered (on shutdown). */
+  close(): Promise<void>;
+}
+
+export function initTracing(options: TracingOptions): TracingHandle {
+  const holder = globalThis as unknown as Record<symbol, TracingHandle | undefined>;
+  const existing = holder[STARTED];
+  if (existing) return existing;
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ 'service.name': options.serviceName }),
+    spanProcessors: options.otlpEndpoint
+      ? [
+          new BatchSpanProcessor({
+            exporter: new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` }),
+            // A collector that does not answer must not hold up a shutdown for long.
+            exportTimeoutMillis: 5_000,
+          }),
+        ]
+      : [],
+  });
+  trace.setGlobalTracerProvider(provider);
+  let closing: Promise<void> | undefined;
+  const handle: TracingHandle = { close: () => (closing ??= provider.shutdown()) };
+  holder[STARTED] = handle;
+  return handle;
+}
+
+function tracer() {
+  return trace.getTracer(TRACER_NAME);
+}
+
+/** The carrier for the current context: pass it along with a call or an event. */
+export function currentCarrier(): TraceCarrier {
+  const carrier: TraceCarrier = {};
+  propagation.inject(context.active(), carrier);
+  const requestId = logFields().request_id;
+  if (requestId) carrier[REQUEST_ID_KEY] = requestId;
+  return carrier;
+}
+
+/** The log fields of the current unit of work (empty outside of one). */
+export function logFields(active: Context = context.active()): LogFields {
+  return (active.getValue(LOG_FIELDS) as LogFields | undefined) ?? {};
+}
+
+/**
+ * Adds fields to the current unit of work's log lines from here on (an order id once the
+ * order exists, the tenant once the caller is authenticated). Outside of one it does nothing.
+ */
+export function annotate(fields: LogFields): void {
+  const current = context.active().getValue(LOG_FIELDS) as LogFields | undefined;
+  if (!current) return;
+  for (const [key, value] of Object.entries(fields) as Array<[keyof LogFields, string | undefined]>) {
+    if (value) current[key] = value;
+  }
+}
+
+export interface UnitOfWork {
+  span: Span;
+  context: Context;
+  fields: LogFields;
+}
+
+/**
+ * Starts a span for one unit of work (a request, an RPC call, an event), as the child of the
+ * context in `carrier` when there is one, with its own log fields. The caller ends the span
+ * (see `finish`) and runs the work inside `context`.
+ */
+export function beginWork(name: string, kind: SpanKind, carrier: TraceCarrier | undefined, fields: LogFields, attributes: Attributes = {}): UnitOfWork {
+  const parent = carrier ? propagation.extract(ROOT_CONTEXT, carrier) : context.active();
+  const requestId = carrier?.[REQUEST_ID_KEY];
+  const own: LogFields = { ...logFields(parent), ...(requestId ? { request_id: requestId } : {}), ...defined(fields) };
+  const span = tracer().startSpan(name, { kind, attributes }, parent);
+  return { span, fields: own, context: trace.setSpan(parent, span).setValue(LOG_FIELDS, own) };
+}
+
+export function finish(span: Span, error?: unknown): void {
+  if (error !== undefined) {
+    span.recordException(error instanceof Error ? error : String(error));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+  }
+  span.end();
+}
+
+/** Runs `work` as a unit of work of its own (see `beginWork`), ending its span when it settles. */
+export async function inSpan<T>(
+  name: string,
+  kind: SpanKind,
+  carrier: TraceCarrier | undefined,
+  fields: LogFields,
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  const unit = beginWork(name, kind, carrier, fields);
+  try {
+    const result = await context.with(unit.context, () => work(unit.span));
+    finish(unit.span);
+    return result;
+  } catch (error) {
+    finish(unit.span, error);
+    throw error;
+  }
+}
+
+/** `parent` with log fields of its own (no new span). */
+export function withLogFields(parent: Context, fields: LogFields): Context {
+  return parent.setValue(LOG_FIELDS, { ...logFields(parent), ...defined(fields) });
+}
+
+/** Trace and log fields of the current context, for a pino mixin. */
+export function currentLogBindings(): Record<string, string> {
+  const active = context.active();
+  const span = trace.getSpanContext(active);
+  const bindings: Record<string, string> = { ...(defined(logFields(active)) as Record<string, string>) };
+  if (span) {
+    bindings['trace_id'] = span.traceId;
+    bindings['span_id'] = span.spanId;
+  }
+  return bindings;
+}
+
+function defined(fields: LogFields): LogFields {
+  const out: LogFields = {};
+  for (const [key, value] of Object.entries(fields) as Array<[keyof LogFields, string | undefined]>) {
+    if (typeof value === 'string' && value.length > 0) out[key] = value;
+  }
+  return out;
+}
+
+export { SpanKind };

@@ -1,0 +1,3 @@
+export * from './manifests';
+export * from './compose';
+export * from './app-packaging';
