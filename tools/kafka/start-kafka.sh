@@ -39,6 +39,14 @@ if ! libs_fetched; then
 fi
 write_tools_log4j
 
+# A real Kafka request (Metadata, through the topic tool) to 127.0.0.1:$PORT.
+admin_props="$CACHE/probe-admin.properties"
+printf 'request.timeout.ms=5000\ndefault.api.timeout.ms=10000\n' >"$admin_props"
+answers_kafka() {
+  KAFKA_CLI_TIMEOUT=30 kafka_cli org.apache.kafka.tools.TopicCommand \
+    --bootstrap-server "127.0.0.1:$PORT" --command-config "$admin_props" --list >/dev/null 2>&1
+}
+
 # --- 2. Already running? --------------------------------------------------------------------
 if pid=$(broker_pid); then
   if port_open "$PORT"; then
@@ -51,9 +59,14 @@ else
     log "removing stale pid file (previous broker is gone)"
     rm -f "$PID_FILE"
   fi
+  # A broker this script did not start (another checkout's, a system one) is used as it is.
+  if port_open "$PORT" && answers_kafka; then
+    log "a Kafka broker not started from this checkout already answers on 127.0.0.1:$PORT; using it"
+    exit 0
+  fi
   for p in "$PORT" "$CONTROLLER_PORT"; do
     port_open "$p" && die "127.0.0.1:$p is already in use by a process not started by this script" \
-      "(another Kafka?). Stop it or set KAFKA_PORT / KAFKA_CONTROLLER_PORT."
+      "(and it does not answer as Kafka). Stop it or set KAFKA_PORT / KAFKA_CONTROLLER_PORT."
   done
 
   # --- 3. Config ----------------------------------------------------------------------------
@@ -116,8 +129,6 @@ EOF
 fi
 
 # --- 6. Wait until it serves Kafka clients ------------------------------------------------------
-admin_props="$CACHE/probe-admin.properties"
-printf 'request.timeout.ms=5000\ndefault.api.timeout.ms=10000\n' >"$admin_props"
 fail() {
   echo "----- last lines of $LOG_DIR/server.log -----" >&2
   tail -n 40 "$LOG_DIR/server.log" >&2 2>/dev/null || true
@@ -134,9 +145,7 @@ while :; do
   # yet, so its command line does not name kafka.Kafka for a moment.
   kill -0 "$pid" 2>/dev/null || fail "Kafka exited during start-up"
   # A cheap TCP check first, then a real Kafka request (Metadata via the topic tool).
-  if port_open "$PORT" &&
-    KAFKA_CLI_TIMEOUT=30 kafka_cli org.apache.kafka.tools.TopicCommand \
-      --bootstrap-server "127.0.0.1:$PORT" --command-config "$admin_props" --list >/dev/null 2>&1; then
+  if port_open "$PORT" && answers_kafka; then
     break
   fi
   ((SECONDS < deadline)) || fail "Kafka did not become ready within ${TIMEOUT} s (KAFKA_START_TIMEOUT);" \
