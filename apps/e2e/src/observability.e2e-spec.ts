@@ -14,6 +14,8 @@ import {
 } from '@phoenix/testing';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 
 const workspaceRoot = resolve(__dirname, '../../..');
@@ -47,6 +49,21 @@ function series(text: string, name: string, labels: Record<string, string> = {})
   return total;
 }
 
+/** An OTLP/HTTP collector of our own: keeps the body of every export it receives, by path. */
+async function startCollector(): Promise<{ url: string; exports: Array<{ path: string; body: string }>; server: Server }> {
+  const exports: Array<{ path: string; body: string }> = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      exports.push({ path: req.url ?? '', body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, exports, server };
+}
+
 // Logs, traces and metrics of the distributed stack, read the way an operator would: each
 // app's JSON log lines and its /metrics page.
 describe('observability (distributed, supervised apps)', () => {
@@ -54,13 +71,20 @@ describe('observability (distributed, supervised apps)', () => {
   let apps: SupervisedApps;
   let tenant: TestTenant;
   let receiver: TestReceiver;
+  let collector: Awaited<ReturnType<typeof startCollector>>;
   const metrics = async (app: AppName) => (await call(apps.environment.urls[app], 'GET', '/metrics')).body as string;
   const admin = (method: string, path: string, json?: unknown) =>
     call(apps.adminUrl, method, `/v1/tenants/${tenant.id}${path}`, { headers: { 'x-api-key': tenant.api_key }, ...(json !== undefined ? { json } : {}) });
 
   beforeAll(async () => {
     database = await createTestDatabase('phoenix_observability');
-    apps = await SupervisedApps.start({ workspaceRoot, databaseUrl: database.url, kafkaBrokers: BROKERS, env: { LOG_LEVEL: 'debug' } });
+    collector = await startCollector();
+    apps = await SupervisedApps.start({
+      workspaceRoot,
+      databaseUrl: database.url,
+      kafkaBrokers: BROKERS,
+      env: { LOG_LEVEL: 'debug', OTEL_EXPORTER_OTLP_ENDPOINT: collector.url },
+    });
     tenant = await createTenant({ adminUrl: apps.adminUrl, platformKey: apps.platformKey });
     receiver = await TestReceiver.start('pending', () => ({ status: 200, body: {} }));
     const hook = await admin('POST', '/webhooks', { url: receiver.url, events: ['order.completed'] });
@@ -70,10 +94,11 @@ describe('observability (distributed, supervised apps)', () => {
   afterAll(async () => {
     await receiver?.close();
     await apps?.stopAll();
+    collector?.server.close();
     await database?.drop();
   }, 60_000);
 
-  it('one purchase: its trace id is on the log lines of the gateway, rewards-catalog and grants-analytics, with its request, tenant and order ids', async () => {
+  it('one purchase: its trace id is on the log lines of the gateway, rewards-catalog and grants-analytics (with its request, tenant and order ids) and on spans exported to the collector', async () => {
     const reward = await createReward({ adminUrl: apps.adminUrl }, tenant, { fields: [], stock: null, purchase: { prices: [{ currency: 'gold', amount: 10 }] }, fulfillment: { type: 'wallet', item_type: 'xp', amount: 5 } });
     await credit({ adminUrl: apps.adminUrl }, tenant, 'traced-user', 'gold', 10);
     const traceId = randomBytes(16).toString('hex');
@@ -107,6 +132,13 @@ describe('observability (distributed, supervised apps)', () => {
     expect(analytics).toContainEqual(expect.objectContaining({ request_id: requestId, tenant_id: tenant.id, order_id: orderId, app: 'grants-analytics' }));
     // And into the fulfillment consumer, which completes the order.
     await eventually(async () => expect(traced('order-fulfillment')).toContainEqual(expect.objectContaining({ order_id: orderId })), 30_000);
+
+    // The spans of that trace reach the configured OTLP collector, from the gateway and the catalog.
+    await eventually(async () => {
+      const carrying = collector.exports.filter((e) => e.path === '/v1/traces' && e.body.includes(traceId)).map((e) => e.body);
+      expect(carrying.some((body) => body.includes('"query-gateway"'))).toBe(true);
+      expect(carrying.some((body) => body.includes('"rewards-catalog"'))).toBe(true);
+    }, 20_000);
 
     // A request without a traceparent starts a trace of its own, the same across the apps.
     const plain = await call(apps.queryUrl, 'GET', `/v1/rewards/orders/traced-user/${orderId}`, { headers: { authorization: `Bearer ${token}` } });
