@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from '@jest/globals';
+/// <reference types="jest" />
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { z } from 'zod';
 import type { AppName } from '../stack';
