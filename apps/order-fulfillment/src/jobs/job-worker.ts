@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppError, ErrorCode, FulfillmentTarget, Patterns } from '@phoenix/contracts';
-import { Metrics, ServiceClient, serviceToken, startPollingLoops } from '@phoenix/platform';
+import { Metrics, ServiceClient, SpanKind, inSpan, serviceToken, startPollingLoops } from '@phoenix/platform';
 import { Counter } from 'prom-client';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { callFulfillmentApi } from '../outbound/api-fulfillment.client';
@@ -54,8 +54,11 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   async runOnce(): Promise<boolean> {
     const job = await this.jobs.claimDue(leaseMs(this.config.FULFILLMENT_HTTP_TIMEOUT_MS));
     if (!job) return false;
-    if (job.kind === 'wallet') await this.runWallet(job);
-    else await this.runApi(job);
+    // Each attempt is a unit of work of its own: its log lines (and the catalog's, through the
+    // RPC calls) carry its trace id, tenant and order.
+    await inSpan(`fulfillment ${job.kind}`, SpanKind.INTERNAL, undefined, { tenant_id: job.tenant_id, order_id: job.order_id }, () =>
+      job.kind === 'wallet' ? this.runWallet(job) : this.runApi(job),
+    );
     return true;
   }
 
