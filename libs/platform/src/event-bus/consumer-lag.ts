@@ -1,5 +1,6 @@
 import { Gauge } from 'prom-client';
 import { Metrics } from '../metrics/metrics';
+import { withTimeout } from '../runtime/with-timeout';
 import { EventBus } from './event-bus';
 import { KafkaEventBus } from './kafka-event-bus';
 
@@ -27,12 +28,4 @@ export function trackConsumerLag(bus: EventBus, metrics: Metrics): void {
       );
     },
   });
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../http/public.decorator';
 import { isShuttingDown } from '../runtime/run-app';
+import { withTimeout } from '../runtime/with-timeout';
 
 /** A named probe of something the app needs (its database, a downstream service). */
 export interface ReadinessCheck {
@@ -56,16 +57,6 @@ export class HealthController {
     const ready = results.every((r) => r.status === 'ok');
     void reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks: results });
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e: unknown) => (clearTimeout(timer), reject(e)),
-    );
-  });
 }
 
 @Global()
