@@ -1,10 +1,27 @@
-import { adminToken, call, createTenant, hmacHeaders, StackInfo, TestTenant, userToken } from '@phoenix/testing';
-import { generateKeyPairSync } from 'node:crypto';
+import {
+  adminToken,
+  call,
+  CONFIGURED_CORS_ORIGIN,
+  createReward,
+  createTenant,
+  credit,
+  hmacHeaders,
+  StackInfo,
+  TestTenant,
+  userToken,
+} from '@phoenix/testing';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
 import { eachMode } from './stacks';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const exp = () => Math.floor(Date.now() / 1000) + 600;
+
+/** A token whose header names RS256 but whose signature is HS256 with `secret`. */
+function algMismatch(claims: object, secret: string): string {
+  const signed = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}`;
+  return `${signed}.${createHmac('sha256', secret).update(signed).digest('base64url')}`;
+}
 
 describe.each(eachMode())('authentication and binding (%s)', (_mode, stack: StackInfo) => {
   let a: TestTenant;
@@ -19,13 +36,31 @@ describe.each(eachMode())('authentication and binding (%s)', (_mode, stack: Stac
     const wallet = (tenantId: string, headers: Record<string, string>) =>
       call(stack.adminUrl, 'GET', `/v1/tenants/${tenantId}/wallets/u1`, { headers });
 
-    it('only the platform key creates tenants', async () => {
+    it('only the platform key creates tenants: a tenant credential is 403, no credential or a bad one 401', async () => {
       const json = { name: 'x' };
       expect((await call(stack.adminUrl, 'POST', '/v1/tenants', { json })).status).toBe(401);
-      expect((await call(stack.adminUrl, 'POST', '/v1/tenants', { json, headers: { 'x-api-key': a.api_key } })).status).toBe(401);
       expect((await call(stack.adminUrl, 'POST', '/v1/tenants', { json, headers: { 'x-api-key': 'nope' } })).status).toBe(401);
+      expect((await call(stack.adminUrl, 'POST', '/v1/tenants', { json, headers: { 'x-api-key': a.api_key } })).status).toBe(403);
       const adminJwt = adminToken(stack.adminJwtSecret, { sub: 'ops', tenant_id: a.id });
-      expect((await call(stack.adminUrl, 'POST', '/v1/tenants', { json, headers: bearer(adminJwt) })).status).toBe(401);
+      expect((await call(stack.adminUrl, 'POST', '/v1/tenants', { json, headers: bearer(adminJwt) })).status).toBe(403);
+    });
+
+    it('only the platform key reads a tenant or rotates its keys, even the tenant’s own credentials are 403', async () => {
+      const platform = { 'x-api-key': stack.platformKey };
+      const adminJwt = bearer(adminToken(stack.adminJwtSecret, { sub: 'ops', tenant_id: a.id }));
+      for (const headers of [{ 'x-api-key': a.api_key }, adminJwt]) {
+        const got = await call(stack.adminUrl, 'GET', `/v1/tenants/${a.id}`, { headers });
+        expect(got.status).toBe(403);
+        expect(got.body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/not accepted on this route/) });
+        const rotated = await call(stack.adminUrl, 'POST', `/v1/tenants/${a.id}/keys`, { headers, json: { keys: ['jwt_secret'] } });
+        expect(rotated.status).toBe(403);
+        expect(rotated.body.jwt_secret).toBeUndefined();
+      }
+      // Nothing was rotated: the tenant's user tokens still verify, its key still works.
+      const token = userToken(a.jwt_secret, { sub: 'alice', tenant_id: a.id });
+      expect((await call(stack.queryUrl, 'GET', '/v1/wallets/alice', { headers: bearer(token) })).status).toBe(200);
+      expect((await wallet(a.id, { 'x-api-key': a.api_key })).status).toBe(200);
+      expect((await call(stack.adminUrl, 'GET', `/v1/tenants/${a.id}`, { headers: platform })).status).toBe(200);
     });
 
     it('accepts the tenant API key and an admin JWT on their own tenant, 403 on another', async () => {
@@ -34,7 +69,6 @@ describe.each(eachMode())('authentication and binding (%s)', (_mode, stack: Stac
       const jwtA = adminToken(stack.adminJwtSecret, { sub: 'ops', tenant_id: a.id });
       expect((await wallet(a.id, bearer(jwtA))).status).toBe(200);
       expect((await wallet(b.id, bearer(jwtA))).status).toBe(403);
-      expect((await call(stack.adminUrl, 'GET', `/v1/tenants/${b.id}`, { headers: bearer(jwtA) })).status).toBe(403);
     });
 
     it('rejects bad admin JWTs with 401', async () => {
@@ -88,6 +122,7 @@ describe.each(eachMode())('authentication and binding (%s)', (_mode, stack: Stac
     });
 
     it('rejects bad user tokens with 401', async () => {
+      const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const bad: Record<string, string> = {
         'alg none': `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'alice', tenant_id: a.id, exp: exp() })}.`,
         expired: sign({ sub: 'alice', tenant_id: a.id, exp: Math.floor(Date.now() / 1000) - 60 }, a.jwt_secret, { algorithm: 'HS256' }),
@@ -96,6 +131,13 @@ describe.each(eachMode())('authentication and binding (%s)', (_mode, stack: Stac
         'unknown tenant': userToken(a.jwt_secret, { sub: 'alice', tenant_id: 'no-such-tenant' }),
         'HS384 with the right secret': sign({ sub: 'alice', tenant_id: a.id, exp: exp() }, a.jwt_secret, { algorithm: 'HS384' }),
         'admin token': adminToken(stack.adminJwtSecret, { sub: 'ops', tenant_id: a.id }),
+        'RS256, signed with an RSA key': sign({ sub: 'alice', tenant_id: a.id, exp: exp() }, rsa.privateKey, { algorithm: 'RS256' }),
+        'HS256 keyed with an RSA public key': sign(
+          { sub: 'alice', tenant_id: a.id, exp: exp() },
+          rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+          { algorithm: 'HS256', allowInsecureKeySizes: true } as never,
+        ),
+        'header says RS256, HMAC-signed with the right secret': algMismatch({ sub: 'alice', tenant_id: a.id, exp: exp() }, a.jwt_secret),
       };
       for (const [name, token] of Object.entries(bad)) {
         const response = await walletOf('alice', bearer(token));
@@ -121,6 +163,47 @@ describe.each(eachMode())('authentication and binding (%s)', (_mode, stack: Stac
       expect((await call(stack.queryUrl, 'GET', path, { headers: signedForOther })).status).toBe(401);
       const wrongSecret = hmacHeaders(a.id, b.hmac_secret, { method: 'GET', pathWithQuery: path });
       expect((await call(stack.queryUrl, 'GET', path, { headers: wrongSecret })).status).toBe(401);
+    });
+
+    it('accepts an HMAC-signed POST with its body, refuses it with a tampered body or on another tenant’s path', async () => {
+      const reward = await createReward(stack, a, { fields: [], fulfillment: { type: 'manual' }, purchase: { prices: [{ currency: 'gold', amount: 10 }] } });
+      await credit(stack, a, 'signer', 'gold', 100);
+      const balance = async () => (await walletOf('signer', bearer(userToken(a.jwt_secret, { sub: 'signer', tenant_id: a.id })))).body.balances.gold;
+      const signedPost = (path: string, body: string, signedBody = body) =>
+        call(stack.queryUrl, 'POST', path, {
+          headers: { ...hmacHeaders(a.id, a.hmac_secret, { method: 'POST', pathWithQuery: path, body: signedBody }), 'content-type': 'application/json' },
+          rawBody: body,
+        });
+      const purchase = (key: string, userId = 'signer') => JSON.stringify({ user_id: userId, idempotency_key: key, currency: 'gold', fields: {} });
+
+      const tampered = await signedPost(`/v1/rewards/${a.id}/purchase/${reward.slug}`, purchase('h-1', 'someone-else'), purchase('h-1'));
+      expect(tampered.status).toBe(401);
+      expect(tampered.body.code).toBe('UNAUTHENTICATED');
+      const otherTenant = await signedPost(`/v1/rewards/${b.id}/purchase/${reward.slug}`, purchase('h-2'));
+      expect(otherTenant.status).toBe(403);
+      expect(otherTenant.body.code).toBe('FORBIDDEN');
+      expect(await balance()).toBe(100);
+
+      const bought = await signedPost(`/v1/rewards/${a.id}/purchase/${reward.slug}`, purchase('h-3'));
+      expect(bought.status).toBe(200);
+      expect(bought.body).toMatchObject({ order: { user_id: 'signer', reward_id: reward.id }, was_cached: false });
+      expect(await balance()).toBe(90);
+    });
+
+    it('answers CORS preflights for origins allowed by CORS_ALLOWED_ORIGINS, for every tenant', async () => {
+      const preflight = await fetch(`${stack.queryUrl}/v1/rewards/catalog`, {
+        method: 'OPTIONS',
+        headers: { origin: CONFIGURED_CORS_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(CONFIGURED_CORS_ORIGIN);
+      expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+      expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
+      // The actual request carries the header too, so the browser hands the response to the app.
+      const token = userToken(a.jwt_secret, { sub: 'alice', tenant_id: a.id });
+      const actual = await fetch(`${stack.queryUrl}/v1/wallets/alice`, { headers: { origin: CONFIGURED_CORS_ORIGIN, ...bearer(token) } });
+      expect(actual.status).toBe(200);
+      expect(actual.headers.get('access-control-allow-origin')).toBe(CONFIGURED_CORS_ORIGIN);
     });
 
     it('answers CORS preflights for configured tenant origins only', async () => {

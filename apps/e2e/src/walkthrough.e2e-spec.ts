@@ -24,16 +24,19 @@ describe.each(eachMode())('walk-through (%s)', (_mode, stack: StackInfo) => {
     expect(credit.status).toBe(201);
     expect(credit.body).toMatchObject({ transaction: { balance_after: 1500, amount: 1500 }, was_cached: false });
 
-    // The documented helper: npm run token -- --tenant T --user U --secret S
-    const token = execFileSync(
-      process.execPath,
-      [resolve(__dirname, '../../../tools/scripts/mint-token.mjs'), '--tenant', tenant.id, '--user', 'user_123', '--secret', tenant.jwt_secret],
-      { encoding: 'utf8' },
-    ).trim();
-
-    const wallet = await call(stack.queryUrl, 'GET', '/v1/wallets/user_123', { headers: { authorization: `Bearer ${token}` } });
-    expect(wallet.status).toBe(200);
-    expect(wallet.body).toEqual({ tenant_id: tenant.id, user_id: 'user_123', balances: { gold_coins: 1500 }, xp: 0, badges: [] });
+    // The documented helper, npm run token -- --tenant T --user U: with the secret given, or read
+    // from the running platform's database (standalone: through DATA_DIR/standalone.json).
+    const where = stack.mode === 'standalone' ? { DATA_DIR: stack.dataDir!, DATABASE_URL: '' } : { DATABASE_URL: stack.databaseUrl! };
+    for (const extra of [['--secret', tenant.jwt_secret], []]) {
+      const token = execFileSync(
+        process.execPath,
+        [resolve(__dirname, '../../../tools/scripts/mint-token.mjs'), '--tenant', tenant.id, '--user', 'user_123', ...extra],
+        { encoding: 'utf8', env: { ...process.env, PHOENIX_JWT_SECRET: '', ...where } },
+      ).trim();
+      const wallet = await call(stack.queryUrl, 'GET', '/v1/wallets/user_123', { headers: { authorization: `Bearer ${token}` } });
+      expect(wallet.status).toBe(200);
+      expect(wallet.body).toEqual({ tenant_id: tenant.id, user_id: 'user_123', balances: { gold_coins: 1500 }, xp: 0, badges: [] });
+    }
   });
 
   it('shows a tenant without its secrets and rotates keys', async () => {
@@ -43,13 +46,13 @@ describe.each(eachMode())('walk-through (%s)', (_mode, stack: StackInfo) => {
     expect(got.body).toEqual({ id: tenant.id, name: tenant.name, allowed_origins: [], created_at: expect.any(String), updated_at: expect.any(String) });
 
     const rotated = await call(stack.adminUrl, 'POST', `/v1/tenants/${tenant.id}/keys`, {
-      headers: { 'x-api-key': tenant.api_key },
+      headers: { 'x-api-key': stack.platformKey },
       json: { keys: ['api_key'] },
     });
     expect(rotated.status).toBe(200);
     expect(rotated.body.api_key).toMatch(/^phx_/);
     expect(rotated.body.jwt_secret).toBeUndefined();
-    const fresh = await call(stack.adminUrl, 'GET', `/v1/tenants/${tenant.id}`, { headers: { 'x-api-key': rotated.body.api_key } });
+    const fresh = await call(stack.adminUrl, 'GET', `/v1/tenants/${tenant.id}/wallets/u1`, { headers: { 'x-api-key': rotated.body.api_key } });
     expect(fresh.status).toBe(200);
   });
 

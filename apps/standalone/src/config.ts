@@ -8,6 +8,17 @@ export const StandaloneConfigSchema = z.object({
   DATABASE_URL: env.optionalString(),
   /** Port of the embedded Postgres socket; 0 picks a free one. */
   PGLITE_PORT: env.port(0),
+  /**
+   * shared_buffers of the embedded Postgres. PGlite keeps them in its WASM heap, so they are
+   * resident memory: Postgres' 128MB default costs about 120 MB of RSS more than 32MB does.
+   */
+  PGLITE_SHARED_BUFFERS: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(/^[1-9][0-9]*(kB|MB|GB)$/, 'must be a size such as 32MB (units kB, MB, GB)')
+      .default('32MB'),
+  ),
   PHOENIX_PLATFORM_KEY: env.optionalSecret(24),
   QUERY_GATEWAY_PORT: env.port(3000),
   ADMIN_GATEWAY_PORT: env.port(3001),

@@ -13,8 +13,13 @@ export interface EmbeddedPostgres {
  * socket server multiplexes connections and keeps a transaction on the connection that
  * opened it, so each service uses a pool of one connection.
  */
-export async function startEmbeddedPostgres(dataDir: string, host: string, port: number): Promise<EmbeddedPostgres> {
-  const db = await PGlite.create(join(dataDir, 'pgdata'));
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  host: string,
+  port: number,
+  sharedBuffers: string,
+): Promise<EmbeddedPostgres> {
+  const db = await PGlite.create(join(dataDir, 'pgdata'), { postgresqlconf: [`shared_buffers = ${sharedBuffers}`] });
   const server = new PGLiteSocketServer({ db, host, port, maxConnections: 16 });
   await server.start();
   const address = server.getServerConn();

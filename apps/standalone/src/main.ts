@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { StandaloneConfig, StandaloneConfigSchema } from './config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { resolvePlatformKey } from './platform-key';
+import { publishRuntime } from './runtime-file';
 
 declare const __non_webpack_require__: NodeJS.Require;
 
@@ -18,7 +19,8 @@ async function load(app: (typeof SERVICES)[number] | (typeof GATEWAYS)[number]):
   await bundle.app;
 }
 
-async function main(config: StandaloneConfig): Promise<void> {
+/** Starts everything; the returned function removes DATA_DIR/standalone.json again. */
+async function main(config: StandaloneConfig): Promise<() => void> {
   const started = Date.now();
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
@@ -27,9 +29,11 @@ async function main(config: StandaloneConfig): Promise<void> {
   const platformKey = resolvePlatformKey(dataDir, config.PHOENIX_PLATFORM_KEY);
   process.env['PHOENIX_PLATFORM_KEY'] = platformKey.key;
 
+  let embeddedUrl: string | undefined;
   if (!config.DATABASE_URL) {
-    const postgres = await startEmbeddedPostgres(dataDir, '127.0.0.1', config.PGLITE_PORT);
+    const postgres = await startEmbeddedPostgres(dataDir, '127.0.0.1', config.PGLITE_PORT, config.PGLITE_SHARED_BUFFERS);
     registerCloseable('embedded-postgres', postgres);
+    embeddedUrl = postgres.url;
     process.env['DATABASE_URL'] = postgres.url;
     process.env['DATABASE_POOL_SIZE'] = '1';
   }
@@ -62,9 +66,11 @@ async function main(config: StandaloneConfig): Promise<void> {
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  // `npm run token` finds the embedded database here while this process runs.
+  return publishRuntime(dataDir, { pid: process.pid, ...(embeddedUrl ? { database_url: embeddedUrl } : {}) });
 }
 
 export const app = runApp('standalone', StandaloneConfigSchema, async (config) => {
-  await main(config);
-  return { close: async () => undefined };
+  const unpublish = await main(config);
+  return { close: async () => unpublish() };
 });

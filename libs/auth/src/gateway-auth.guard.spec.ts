@@ -232,13 +232,13 @@ describe('GatewayAuthGuard', () => {
     it("applies a class's @Auth() to methods without their own", async () => {
       const { run } = setup();
       await expect(run(KeyProtectedController, 'inherited', withApiKey(TENANT_A_KEY))).resolves.toBe(true);
-      await expectAppError(run(KeyProtectedController, 'inherited', withApiKey(PLATFORM_KEY)), ErrorCode.Unauthenticated);
+      await expectAppError(run(KeyProtectedController, 'inherited', withApiKey(PLATFORM_KEY)), ErrorCode.Forbidden);
     });
 
     it("lets a method's @Auth() override the class's", async () => {
       const { run } = setup();
       await expect(run(KeyProtectedController, 'overridden', withApiKey(PLATFORM_KEY))).resolves.toBe(true);
-      await expectAppError(run(KeyProtectedController, 'overridden', withApiKey(TENANT_A_KEY)), ErrorCode.Unauthenticated);
+      await expectAppError(run(KeyProtectedController, 'overridden', withApiKey(TENANT_A_KEY)), ErrorCode.Forbidden);
     });
 
     it('refuses a request without any credential as Unauthenticated, naming the accepted schemes', async () => {
@@ -257,16 +257,17 @@ describe('GatewayAuthGuard', () => {
       expect(request.principal).toEqual({ kind: 'platform' });
     });
 
-    it('is refused where the route does not list platform-key', async () => {
-      const { run } = setup();
+    it('is Forbidden where the route does not list platform-key', async () => {
+      const { run, tenants } = setup();
       const request = withApiKey(PLATFORM_KEY);
-      await expectAppError(run(Routes, 'tenantKeyOnly', request), ErrorCode.Unauthenticated, /Invalid API key/);
+      await expectAppError(run(Routes, 'tenantKeyOnly', request), ErrorCode.Forbidden, /platform key is not accepted/);
       expect(request.principal).toBeUndefined();
+      expect(tenants.tenantForApiKeyHash).not.toHaveBeenCalled();
     });
 
-    it('is refused on a user-jwt route', async () => {
+    it('is Forbidden on a user-jwt route', async () => {
       const { run } = setup();
-      await expectAppError(run(Routes, 'userOnly', withApiKey(PLATFORM_KEY)), ErrorCode.Unauthenticated);
+      await expectAppError(run(Routes, 'userOnly', withApiKey(PLATFORM_KEY)), ErrorCode.Forbidden);
     });
 
     it('may access any tenant path', async () => {
@@ -307,10 +308,12 @@ describe('GatewayAuthGuard', () => {
       expect(request.principal).toBeUndefined();
     });
 
-    it('is refused on a platform-only route without asking the directory', async () => {
-      const { run, tenants } = setup();
-      await expectAppError(run(Routes, 'platformOnly', withApiKey(TENANT_A_KEY)), ErrorCode.Unauthenticated);
-      expect(tenants.tenantForApiKeyHash).not.toHaveBeenCalled();
+    it('is Forbidden on a platform-only route, where an unknown key stays Unauthenticated', async () => {
+      const { run } = setup();
+      const request = withApiKey(TENANT_A_KEY);
+      await expectAppError(run(Routes, 'platformOnly', request), ErrorCode.Forbidden, /tenant API key is not accepted.*platform-key/);
+      expect(request.principal).toBeUndefined();
+      await expectAppError(run(Routes, 'platformOnly', withApiKey('phx_unknown')), ErrorCode.Unauthenticated, /Invalid API key/);
     });
 
     it("accepts the caller's own tenant in the path", async () => {
@@ -363,9 +366,12 @@ describe('GatewayAuthGuard', () => {
       await expectAppError(run(Routes, 'tenantAdmin', withBearer(adminToken())), ErrorCode.Unauthenticated, /not configured/);
     });
 
-    it('is not accepted on a route that does not list admin-jwt', async () => {
+    it('is Forbidden on a route that does not list admin-jwt, where an invalid token stays Unauthenticated', async () => {
       const { run } = setup();
-      await expectAppError(run(Routes, 'tenantKeyOnly', withBearer(adminToken())), ErrorCode.Unauthenticated, /Missing credential/);
+      await expectAppError(run(Routes, 'tenantKeyOnly', withBearer(adminToken())), ErrorCode.Forbidden, /admin JWT is not accepted/);
+      await expectAppError(run(Routes, 'platformOnly', withBearer(adminToken())), ErrorCode.Forbidden, /admin JWT is not accepted/);
+      const expired = sign({ sub: 'admin-1', tenant_id: 'tenant-a', role: 'admin', exp: nowSeconds() - 60 }, ADMIN_SECRET, { algorithm: 'HS256' });
+      await expectAppError(run(Routes, 'platformOnly', withBearer(expired)), ErrorCode.Unauthenticated, /Missing credential/);
     });
   });
 

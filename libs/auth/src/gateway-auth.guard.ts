@@ -21,7 +21,8 @@ type Request = FastifyRequest & AuthenticatedRequest & { rawBody?: Buffer };
 
 /**
  * The one guard of a gateway. Secure by default: a route without `@Public()` or `@Auth()`
- * is refused. After authenticating it binds the caller to what the request names: a
+ * is refused. A valid credential of a kind the route does not accept is 403 (a tenant's API key
+ * or admin JWT on a platform route), an invalid one 401. After authenticating it binds the caller to what the request names: a
  * `{tenant_id}` in the path or the query must be the caller's tenant, and a user token may only name
  * its own user id (path, query or body).
  */
@@ -52,16 +53,7 @@ export class GatewayAuthGuard implements CanActivate {
   private async authenticate(request: Request, schemes: AuthScheme[]): Promise<Principal> {
     const headers = request.headers;
     const apiKey = single(headers['x-api-key']);
-    if (apiKey !== undefined) {
-      if (schemes.includes('platform-key') && this.options.platformKey && safeEqual(apiKey, this.options.platformKey)) {
-        return { kind: 'platform' };
-      }
-      if (schemes.includes('tenant-api-key')) {
-        const tenantId = await this.options.tenants.tenantForApiKeyHash(hashApiKey(apiKey));
-        if (tenantId) return { kind: 'tenant-admin', tenantId, via: 'api-key' };
-      }
-      throw AppError.unauthenticated('Invalid API key');
-    }
+    if (apiKey !== undefined) return this.authenticateApiKey(apiKey, schemes);
     if (single(headers[HMAC_HEADERS.signature]) !== undefined && schemes.includes('hmac')) {
       return this.authenticateHmac(request);
     }
@@ -76,8 +68,23 @@ export class GatewayAuthGuard implements CanActivate {
           ? { kind: 'tenant-service', tenantId: claims.tenant_id, via: 'service-jwt' }
           : { kind: 'tenant-user', tenantId: claims.tenant_id, userId: claims.sub };
       }
+      if (this.options.jwt.supports('admin-jwt') && (await this.options.jwt.verify('admin-jwt', request)).ok) {
+        throw notAccepted('An admin JWT', schemes);
+      }
     }
     throw AppError.unauthenticated(`Missing credential: this route accepts ${schemes.join(', ')}`);
+  }
+
+  /** A genuine key of a kind the route does not take is 403 (known, not allowed); any other key is 401. */
+  private async authenticateApiKey(apiKey: string, schemes: AuthScheme[]): Promise<Principal> {
+    if (this.options.platformKey && safeEqual(apiKey, this.options.platformKey)) {
+      if (schemes.includes('platform-key')) return { kind: 'platform' };
+      throw notAccepted('The platform key', schemes);
+    }
+    const tenantId = await this.options.tenants.tenantForApiKeyHash(hashApiKey(apiKey));
+    if (!tenantId) throw AppError.unauthenticated('Invalid API key');
+    if (schemes.includes('tenant-api-key')) return { kind: 'tenant-admin', tenantId, via: 'api-key' };
+    throw notAccepted('A tenant API key', schemes);
   }
 
   private async jwt<T>(strategy: JwtStrategyName, request: Request): Promise<T> {
@@ -132,6 +139,10 @@ export class GatewayAuthGuard implements CanActivate {
       }
     }
   }
+}
+
+function notAccepted(credential: string, schemes: AuthScheme[]): AppError {
+  return AppError.forbidden(`${credential} is not accepted on this route (it accepts ${schemes.join(', ')})`);
 }
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -38,6 +38,9 @@ export interface StackOptions {
   startTimeoutMs?: number;
 }
 
+/** The origin the test stacks allow through `CORS_ALLOWED_ORIGINS`. */
+export const CONFIGURED_CORS_ORIGIN = 'https://console.phoenix.test';
+
 export type ServiceName = 'rewards-catalog' | 'order-fulfillment' | 'grants-analytics';
 export type AppName = 'admin-gateway' | 'query-gateway' | ServiceName;
 
@@ -81,6 +84,8 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
     WEBHOOK_BACKOFF_SCALE: '0.001',
     WEBHOOK_TIMEOUT_MS: '1000',
     WEBHOOK_DISABLE_AFTER_FAILURES: '8',
+    // A delivery fails within about a second of retries (redelivery tests need failed ones).
+    WEBHOOK_MAX_ATTEMPTS: '6',
     // Test receivers listen on loopback; backoffs shrink from minutes to fractions of a second.
     WEBHOOK_ALLOW_PRIVATE: 'true',
     FULFILLMENT_BACKOFF_SCALE: '0.01',
@@ -93,6 +98,8 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
     RATE_LIMIT_TENANT_BURST: '1000000',
     RATE_LIMIT_USER_PER_SECOND: '100000',
     RATE_LIMIT_USER_BURST: '1000000',
+    // A browser origin allowed for every tenant by config (the e2e CORS tests).
+    CORS_ALLOWED_ORIGINS: CONFIGURED_CORS_ORIGIN,
     ...extra,
   };
   const url = (port: number) => `http://127.0.0.1:${port}`;

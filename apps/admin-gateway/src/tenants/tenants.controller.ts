@@ -17,6 +17,10 @@ import {
 } from '@phoenix/contracts';
 import { ApiContract, ServiceClient, serviceToken, zod } from '@phoenix/platform';
 
+/**
+ * Platform routes: only the platform key manages tenants. A tenant's own credentials are 403
+ * here, so a leaked API key cannot mint itself a new jwt_secret.
+ */
 @ApiTags('tenants')
 @Controller('v1/tenants')
 export class TenantsController {
@@ -30,14 +34,14 @@ export class TenantsController {
   }
 
   @Get(':tenant_id')
-  @Auth('platform-key', 'tenant-api-key', 'admin-jwt')
+  @Auth('platform-key')
   @ApiContract({ summary: 'Get a tenant (no secrets)', response: TenantViewSchema, errors: [404] })
   get(@Param('tenant_id', zod(TenantIdSchema)) tenantId: string): Promise<TenantView> {
     return this.catalog.send(Patterns.tenantsGet, { tenant_id: tenantId });
   }
 
   @Post(':tenant_id/keys')
-  @Auth('platform-key', 'tenant-api-key', 'admin-jwt')
+  @Auth('platform-key')
   @ApiContract({
     summary: 'Rotate secrets (all by default, or those named in `keys`); the new values are shown once',
     body: RotateKeysBodySchema,
