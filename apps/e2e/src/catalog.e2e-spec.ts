@@ -1,4 +1,5 @@
 import { ApiResponse, call, createReward, createTenant, credit, rewardBody, StackInfo, TestTenant, userToken } from '@phoenix/testing';
+import { MISSING_OR_INVALID_CREDENTIALS, PATH_STYLES, rewardsPath } from './path-styles';
 import { eachMode } from './stacks';
 
 describe.each(eachMode())('rewards catalog (%s)', (_mode, stack: StackInfo) => {
@@ -78,7 +79,10 @@ describe.each(eachMode())('rewards catalog (%s)', (_mode, stack: StackInfo) => {
       const reward = await createReward(stack, tenant);
       const updated = await admin('PUT', `/${reward.id}`, { name: 'Airtime Top-up (Updated)', stock: 500, active: true });
       expect(updated.status).toBe(200);
-      expect(updated.body).toMatchObject({ name: 'Airtime Top-up (Updated)', stock: 500, slug: reward.slug, description: reward['description'], fields: reward['fields'] });
+      // Every other property (purchase, config, fulfillment, fields, …) is exactly as created.
+      const { name: _name, stock: _stock, updated_at: _updatedAt, ...unchanged } = reward;
+      expect(unchanged).toMatchObject({ purchase: expect.any(Object), config: expect.any(Object), fulfillment: expect.any(Object) });
+      expect(updated.body).toEqual({ ...unchanged, name: 'Airtime Top-up (Updated)', stock: 500, updated_at: expect.any(String) });
       expect((await admin('PUT', `/${reward.id}`, { fields: [{ name: 'a', label: 'A', type: 'text', min_length: 5, max_length: 2 }] })).status).toBe(400);
       const other = await createReward(stack, tenant);
       expect((await admin('PUT', `/${reward.id}`, { slug: other.slug })).status).toBe(409);
@@ -88,6 +92,23 @@ describe.each(eachMode())('rewards catalog (%s)', (_mode, stack: StackInfo) => {
       expect(deleted.status).toBe(200);
       expect(deleted.body.active).toBe(false);
       expect((await admin('GET', `/${reward.id}`)).body.active).toBe(false);
+    });
+
+    it.each(MISSING_OR_INVALID_CREDENTIALS)('401s %s on every route', async (_name, headers) => {
+      const reward = await createReward(stack, tenant);
+      const base = `/v1/tenants/${tenant.id}/rewards-catalog`;
+      const requests: Array<[string, string, unknown?]> = [
+        ['POST', base, rewardBody()],
+        ['GET', base],
+        ['GET', `${base}/${reward.id}`],
+        ['PUT', `${base}/${reward.id}`, { name: 'Taken over' }],
+        ['DELETE', `${base}/${reward.id}`],
+      ];
+      for (const [method, path, json] of requests) {
+        const response = await call(stack.adminUrl, method, path, { headers, ...(json !== undefined ? { json } : {}) });
+        expect({ method, path, status: response.status }).toEqual({ method, path, status: 401 });
+      }
+      expect((await admin('GET', `/${reward.id}`)).body).toMatchObject({ name: reward['name'], active: true });
     });
 
     it('404s unknown and foreign rewards, 400s malformed ids', async () => {
@@ -178,9 +199,20 @@ describe.each(eachMode())('rewards catalog (%s)', (_mode, stack: StackInfo) => {
       }
     });
 
-    it('403s a tenant path that is not the credential’s tenant, 401s no credential', async () => {
+    it('403s a tenant path that is not the credential’s tenant, for the list and one reward', async () => {
       expect((await get(`/v1/rewards/${tenant.id}/catalog`)).status).toBe(403);
-      expect((await call(stack.queryUrl, 'GET', '/v1/rewards/catalog')).status).toBe(401);
+      const one = await get(`/v1/rewards/${tenant.id}/catalog/airtime-topup`);
+      expect(one.status).toBe(403);
+      expect(one.body.code).toBe('FORBIDDEN');
+    });
+
+    describe.each(PATH_STYLES)('%s path', (style) => {
+      it.each(MISSING_OR_INVALID_CREDENTIALS)('401s %s for the list and one reward', async (_name, headers) => {
+        for (const rest of ['/catalog', '/catalog/airtime-topup']) {
+          const response = await call(stack.queryUrl, 'GET', rewardsPath(style, shop.id, rest), { headers });
+          expect({ rest, status: response.status, code: response.body.code }).toEqual({ rest, status: 401, code: 'UNAUTHENTICATED' });
+        }
+      });
     });
   });
 });

@@ -1,5 +1,6 @@
 import { ApiResponse, call, createReward, createTenant, credit, StackInfo, TestReward, TestTenant, userToken } from '@phoenix/testing';
 import { randomUUID } from 'node:crypto';
+import { MISSING_OR_INVALID_CREDENTIALS, PATH_STYLES, rewardsPath } from './path-styles';
 import { eachMode } from './stacks';
 
 const ADDRESS_FIELDS = [
@@ -97,6 +98,24 @@ describe.each(eachMode())('grants, claims and orders (%s)', (_mode, stack: Stack
       expect((await grant({ user_id: 'x', reward_id: scarce.id })).status).toBe(409);
     });
 
+    it('replays a failed grant’s error with was_cached, alone and in bulk', async () => {
+      const scarce = await createReward(stack, tenant, { stock: 0, purchase: null, fields: [] });
+      const body = { user_id: 'unlucky', reward_id: scarce.id, source_type: 'wheel', source_ref: 'spin-1' };
+      const first = await admin('POST', '/grants', body);
+      expect(first.status).toBe(409);
+      expect(first.body).toEqual({ statusCode: 409, error: 'Conflict', code: 'OUT_OF_STOCK', message: expect.any(String) });
+      const again = await admin('POST', '/grants', body);
+      expect(again.status).toBe(409);
+      expect(again.body).toEqual({ ...first.body, was_cached: true });
+      const other = { ...body, source_ref: 'spin-2' };
+      const bulk = await admin('POST', '/grants/bulk', { grants: [other, other] });
+      expect(bulk.body.results).toEqual([
+        { index: 0, status: 409, error: { code: 'OUT_OF_STOCK', message: first.body.message } },
+        { index: 1, status: 409, error: { code: 'OUT_OF_STOCK', message: first.body.message }, was_cached: true },
+      ]);
+      expect(bulk.body).toMatchObject({ created: 0, cached: 0, failed: 2 });
+    });
+
     it('bulk: up to 1,000 grants, each on its own, with per-item results', async () => {
       const grants = [
         { user_id: 'b1', reward_id: xp.id, source_type: 'achievement', source_ref: 'first-win' },
@@ -131,22 +150,40 @@ describe.each(eachMode())('grants, claims and orders (%s)', (_mode, stack: Stack
       }
     });
 
-    it('refuses another user’s order (403), missing or bad fields (400), unknown orders (404)', async () => {
-      const order = (await grant({ user_id: 'owner', reward_id: shipped.id })).body.order;
-      expect((await asUser('thief', 'POST', `/v1/rewards/orders/${order.id}/claim`, { user_id: 'owner', fields: CLAIM_FIELDS })).status).toBe(403);
-      const service = userToken(tenant.jwt_secret, { sub: 'svc', tenant_id: tenant.id, role: 'service' });
-      const viaService = await call(stack.queryUrl, 'POST', `/v1/rewards/orders/${order.id}/claim`, {
-        headers: { authorization: `Bearer ${service}` },
-        json: { user_id: 'thief', fields: CLAIM_FIELDS },
+    describe.each(PATH_STYLES)('errors (%s path)', (style) => {
+      const claim = (orderId: string, userId: string, fields: Record<string, string>, headers?: Record<string, string>) =>
+        call(stack.queryUrl, 'POST', rewardsPath(style, tenant.id, `/orders/${orderId}/claim`), {
+          headers: headers ?? { authorization: `Bearer ${userToken(tenant.jwt_secret, { sub: userId, tenant_id: tenant.id })}` },
+          json: { user_id: userId, fields },
+        });
+
+      it('refuses another user’s order (403), missing or bad fields (400), unknown or malformed order ids (404, 400)', async () => {
+        const order = (await grant({ user_id: 'owner', reward_id: shipped.id })).body.order;
+        const thief = userToken(tenant.jwt_secret, { sub: 'thief', tenant_id: tenant.id });
+        expect((await claim(order.id, 'owner', CLAIM_FIELDS, { authorization: `Bearer ${thief}` })).status).toBe(403);
+        const service = userToken(tenant.jwt_secret, { sub: 'svc', tenant_id: tenant.id, role: 'service' });
+        const viaService = await claim(order.id, 'thief', CLAIM_FIELDS, { authorization: `Bearer ${service}` });
+        expect(viaService.status).toBe(403);
+        const missing = await claim(order.id, 'owner', { phone_number: '+251912345678' });
+        expect(missing.status).toBe(400);
+        expect(missing.body.details).toEqual([{ path: 'fields.address', message: 'is required' }]);
+        const bad = await claim(order.id, 'owner', { ...CLAIM_FIELDS, network: 'mars' });
+        expect(bad.status).toBe(400);
+        expect(bad.body.details).toEqual([expect.objectContaining({ path: 'fields.network' })]);
+        const unknown = await claim(randomUUID(), 'owner', CLAIM_FIELDS);
+        expect(unknown.status).toBe(404);
+        expect(unknown.body.code).toBe('NOT_FOUND');
+        expect((await claim('not-a-uuid', 'owner', CLAIM_FIELDS)).status).toBe(400);
+        expect((await admin('GET', `/reward-orders/${order.id}`)).body.status).toEqual({ state: 'pending_claim' });
       });
-      expect(viaService.status).toBe(403);
-      const missing = await asUser('owner', 'POST', `/v1/rewards/orders/${order.id}/claim`, { user_id: 'owner', fields: { phone_number: '+251912345678' } });
-      expect(missing.status).toBe(400);
-      expect(missing.body.details).toEqual([{ path: 'fields.address', message: 'is required' }]);
-      const bad = await asUser('owner', 'POST', `/v1/rewards/orders/${order.id}/claim`, { user_id: 'owner', fields: { ...CLAIM_FIELDS, network: 'mars' } });
-      expect(bad.status).toBe(400);
-      expect((await asUser('owner', 'POST', `/v1/rewards/orders/${randomUUID()}/claim`, { user_id: 'owner', fields: CLAIM_FIELDS })).status).toBe(404);
-      expect((await admin('GET', `/reward-orders/${order.id}`)).body.status).toEqual({ state: 'pending_claim' });
+
+      it.each(MISSING_OR_INVALID_CREDENTIALS)('401s %s, leaving the order pending', async (_name, headers) => {
+        const order = (await grant({ user_id: 'owner', reward_id: shipped.id })).body.order;
+        const response = await claim(order.id, 'owner', CLAIM_FIELDS, headers);
+        expect(response.status).toBe(401);
+        expect(response.body.code).toBe('UNAUTHENTICATED');
+        expect((await admin('GET', `/reward-orders/${order.id}`)).body.status).toEqual({ state: 'pending_claim' });
+      });
     });
   });
 
@@ -160,9 +197,11 @@ describe.each(eachMode())('grants, claims and orders (%s)', (_mode, stack: Stack
       await asUser(buyer, 'POST', '/v1/rewards/purchase/hoodie', { user_id: buyer, idempotency_key: 'h2', currency: 'gold_coins', fields: { phone_number: '+251922222222', network: 'ethio' } });
     });
 
-    it('lists a user’s orders in the seed’s summary shape, newest first, with status, limit and offset', async () => {
-      for (const prefix of [`/v1/rewards/${tenant.id}`, '/v1/rewards']) {
-        const list = await asUser(buyer, 'GET', `${prefix}/orders/${buyer}`);
+    describe.each(PATH_STYLES)('%s path', (style) => {
+      const path = (rest: string) => rewardsPath(style, tenant.id, rest);
+
+      it('lists a user’s orders in the seed’s summary shape, newest first, with status, limit and offset', async () => {
+        const list = await asUser(buyer, 'GET', path(`/orders/${buyer}`));
         expect(list.status).toBe(200);
         expect(list.body).toMatchObject({ total: 3, limit: 20, offset: 0 });
         expect(list.body.orders[0]).toEqual({
@@ -177,30 +216,83 @@ describe.each(eachMode())('grants, claims and orders (%s)', (_mode, stack: Stack
           created_at: expect.any(String),
         });
         expect(list.body.orders.map((o: { source_type: string }) => o.source_type)).toEqual(['purchase', 'leaderboard', 'purchase']);
-      }
-      const filtered = await asUser(buyer, 'GET', `/v1/rewards/orders/${buyer}?status=fulfilling`);
-      expect(filtered.body.orders.map((o: { source_type: string }) => o.source_type)).toEqual(['leaderboard']);
-      const paged = await asUser(buyer, 'GET', `/v1/rewards/orders/${buyer}?limit=1&offset=2`);
-      expect(paged.body).toMatchObject({ total: 3, limit: 1, offset: 2 });
-      expect((await asUser(buyer, 'GET', `/v1/rewards/orders/${buyer}?limit=101`)).status).toBe(400);
-      expect((await asUser(buyer, 'GET', `/v1/rewards/orders/${buyer}?status=lost`)).status).toBe(400);
-      expect((await asUser(buyer, 'GET', '/v1/rewards/orders/someone-else')).status).toBe(403);
+        const filtered = await asUser(buyer, 'GET', path(`/orders/${buyer}?status=fulfilling`));
+        expect(filtered.body.orders.map((o: { source_type: string }) => o.source_type)).toEqual(['leaderboard']);
+        const paged = await asUser(buyer, 'GET', path(`/orders/${buyer}?limit=1&offset=2`));
+        expect(paged.body).toMatchObject({ total: 3, limit: 1, offset: 2 });
+        expect(paged.body.orders).toEqual([expect.objectContaining({ id: list.body.orders[2].id })]);
+      });
+
+      it('refuses bad list queries (400) and another user’s list (403)', async () => {
+        expect((await asUser(buyer, 'GET', path(`/orders/${buyer}?limit=101`))).status).toBe(400);
+        expect((await asUser(buyer, 'GET', path(`/orders/${buyer}?status=lost`))).status).toBe(400);
+        expect((await asUser(buyer, 'GET', path(`/orders/${buyer}?colour=red`))).status).toBe(400);
+        const other = await asUser(buyer, 'GET', path('/orders/someone-else'));
+        expect(other.status).toBe(403);
+        expect(other.body.code).toBe('FORBIDDEN');
+      });
+
+      it('shows one order to its user in seed 002’s shape; another user’s is 403 or 404, a bad id 400', async () => {
+        const [latest] = (await asUser(buyer, 'GET', path(`/orders/${buyer}`))).body.orders;
+        const detail = await asUser(buyer, 'GET', path(`/orders/${buyer}/${latest.id}`));
+        expect(detail.status).toBe(200);
+        expect(detail.body).toEqual({
+          id: latest.id,
+          tenant_id: tenant.id,
+          user_id: buyer,
+          reward_id: shipped.id,
+          variant_id: 'default',
+          source_type: 'purchase',
+          source_ref: null,
+          status: { state: 'pending_claim' },
+          fields: { phone_number: '+251922222222', network: 'ethio' },
+          fulfillment: { type: 'manual' },
+          requires_claim: true,
+          expires_at: null,
+          created_at: latest.created_at,
+          updated_at: expect.any(String),
+        });
+        expect((await asUser(buyer, 'GET', path(`/orders/someone-else/${latest.id}`))).status).toBe(403);
+        const service = userToken(tenant.jwt_secret, { sub: 'svc', tenant_id: tenant.id, role: 'service' });
+        const wrongUser = await call(stack.queryUrl, 'GET', path(`/orders/nobody/${latest.id}`), { headers: { authorization: `Bearer ${service}` } });
+        expect(wrongUser.status).toBe(404);
+        expect((await asUser(buyer, 'GET', path(`/orders/${buyer}/${randomUUID()}`))).status).toBe(404);
+        const malformed = await asUser(buyer, 'GET', path(`/orders/${buyer}/not-a-uuid`));
+        expect(malformed.status).toBe(400);
+        expect(malformed.body.code).toBe('VALIDATION');
+      });
+
+      it('gives the latest field values; another user’s are 403, a missing user_id 400', async () => {
+        const recent = await asUser(buyer, 'GET', path(`/recent-fields?user_id=${buyer}`));
+        expect(recent.status).toBe(200);
+        expect(recent.body).toEqual({ fields: { phone_number: '+251922222222', network: 'ethio' } });
+        expect((await asUser(buyer, 'GET', path('/recent-fields?user_id=other'))).status).toBe(403);
+        expect((await asUser(buyer, 'GET', path('/recent-fields'))).status).toBe(400);
+      });
+
+      it.each(MISSING_OR_INVALID_CREDENTIALS)('401s %s on the list, the detail and the recent fields', async (_name, headers) => {
+        const [latest] = (await asUser(buyer, 'GET', path(`/orders/${buyer}`))).body.orders;
+        for (const route of [`/orders/${buyer}`, `/orders/${buyer}/${latest.id}`, `/recent-fields?user_id=${buyer}`]) {
+          const response = await call(stack.queryUrl, 'GET', path(route), { headers });
+          expect({ route, status: response.status }).toEqual({ route, status: 401 });
+        }
+      });
     });
 
-    it('shows one order to its user only, and the latest field values', async () => {
+    it('403s the tenant path of another tenant: list, detail, claim and recent fields', async () => {
+      const foreign = await createTenant(stack);
       const [latest] = (await asUser(buyer, 'GET', `/v1/rewards/orders/${buyer}`)).body.orders;
-      const detail = await asUser(buyer, 'GET', `/v1/rewards/orders/${buyer}/${latest.id}`);
-      expect(detail.status).toBe(200);
-      expect(detail.body).toMatchObject({ id: latest.id, user_id: buyer, fields: { phone_number: '+251922222222', network: 'ethio' }, expires_at: null });
-      const service = userToken(tenant.jwt_secret, { sub: 'svc', tenant_id: tenant.id, role: 'service' });
-      const wrongUser = await call(stack.queryUrl, 'GET', `/v1/rewards/orders/nobody/${latest.id}`, { headers: { authorization: `Bearer ${service}` } });
-      expect(wrongUser.status).toBe(404);
-      for (const prefix of [`/v1/rewards/${tenant.id}`, '/v1/rewards']) {
-        const recent = await asUser(buyer, 'GET', `${prefix}/recent-fields?user_id=${buyer}`);
-        expect(recent.body).toEqual({ fields: { phone_number: '+251922222222', network: 'ethio' } });
+      const requests: Array<[string, string, unknown?]> = [
+        ['GET', `/orders/${buyer}`],
+        ['GET', `/orders/${buyer}/${latest.id}`],
+        ['POST', `/orders/${latest.id}/claim`, { user_id: buyer, fields: CLAIM_FIELDS }],
+        ['GET', `/recent-fields?user_id=${buyer}`],
+      ];
+      for (const [method, route, json] of requests) {
+        const response = await asUser(buyer, method, `/v1/rewards/${foreign.id}${route}`, json);
+        expect({ route, status: response.status }).toEqual({ route, status: 403 });
       }
-      expect((await asUser(buyer, 'GET', '/v1/rewards/recent-fields?user_id=other')).status).toBe(403);
-      expect((await asUser(buyer, 'GET', '/v1/rewards/recent-fields')).status).toBe(400);
+      expect((await admin('GET', `/reward-orders/${latest.id}`)).body.status).toEqual({ state: 'pending_claim' });
     });
 
     it('admin: lists with filters (the manual queue), completes and fails manual orders', async () => {
@@ -254,6 +346,75 @@ describe.each(eachMode())('grants, claims and orders (%s)', (_mode, stack: Stack
       const granted = (await grant({ user_id: user, reward_id: xp.id })).body.order;
       expect((await admin('POST', `/reward-orders/${granted.id}/refund`, { reason: 'no' })).status).toBe(409);
       expect((await admin('POST', `/reward-orders/${granted.id}/refund`, {})).status).toBe(400);
+    });
+
+    /** A hoodie bought with the user's 300 gold coins and claimed: a manual order in fulfilling. */
+    const boughtAndClaimed = async (user: string) => {
+      await credit(stack, tenant, user, 'gold_coins', 300);
+      const bought = await asUser(user, 'POST', '/v1/rewards/purchase/hoodie', { user_id: user, idempotency_key: 'buy', currency: 'gold_coins', fields: {} });
+      const claimed = await asUser(user, 'POST', `/v1/rewards/orders/${bought.body.order.id}/claim`, { user_id: user, fields: CLAIM_FIELDS });
+      expect(claimed.body.order.status.state).toBe('fulfilling');
+      return claimed.body.order as { id: string };
+    };
+
+    it('admin: fails a manual order with its reason', async () => {
+      const user = `failed-${randomUUID().slice(0, 8)}`;
+      const order = await boughtAndClaimed(user);
+      const failed = await admin('PUT', `/reward-orders/${order.id}`, { status: { state: 'failed', reason: 'Address undeliverable' } });
+      expect(failed.status).toBe(200);
+      expect(failed.body).toEqual({
+        ...order,
+        status: { state: 'failed', started_at: expect.any(String), claimed_at: expect.any(String), failed_at: expect.any(String), reason: 'Address undeliverable' },
+        updated_at: expect.any(String),
+      });
+      expect((await admin('GET', `/reward-orders/${order.id}`)).body).toEqual(failed.body);
+      const detail = await asUser(user, 'GET', `/v1/rewards/orders/${user}/${order.id}`);
+      expect(detail.body.status).toEqual(failed.body.status);
+      expect((await admin('PUT', `/reward-orders/${order.id}`, { status: { state: 'failed' } })).status).toBe(400);
+    });
+
+    it.each([
+      ['completed', { state: 'completed', tracking_number: 'TRACK1' }],
+      ['failed', { state: 'failed', reason: 'Lost in transit' }],
+    ])('refunds a purchase from %s end to end: wallet credited once, unit back to stock', async (state, status) => {
+      const user = `refund-${state}-${randomUUID().slice(0, 8)}`;
+      const order = await boughtAndClaimed(user);
+      expect((await admin('PUT', `/reward-orders/${order.id}`, { status })).body.status.state).toBe(state);
+      const stockBefore = (await admin('GET', `/rewards-catalog/${shipped.id}`)).body.stock;
+      expect((await admin('GET', `/wallets/${user}`)).body.balances).toEqual({ gold_coins: 0 });
+      const refunded = await admin('POST', `/reward-orders/${order.id}/refund`, { reason: 'Goodwill' });
+      expect(refunded.status).toBe(200);
+      expect(refunded.body.status).toMatchObject({ state: 'refunded', refunded_at: expect.any(String), reason: 'Goodwill' });
+      expect((await admin('POST', `/reward-orders/${order.id}/refund`, { reason: 'twice' })).body).toEqual(refunded.body);
+      expect((await admin('GET', `/wallets/${user}`)).body.balances).toEqual({ gold_coins: 300 });
+      expect((await admin('GET', `/rewards-catalog/${shipped.id}`)).body.stock).toBe(stockBefore + 1);
+      expect((await asUser(user, 'GET', `/v1/rewards/orders/${user}/${order.id}`)).body.status.state).toBe('refunded');
+    });
+  });
+
+  describe('admin routes: credentials and tenants', () => {
+    const routes = (tenantId: string, rewardId: string): Array<[string, string, unknown?]> => [
+      ['POST', `/v1/tenants/${tenantId}/grants`, { user_id: 'intruder', reward_id: rewardId, source_type: 'leaderboard', source_ref: 'x' }],
+      ['POST', `/v1/tenants/${tenantId}/grants/bulk`, { grants: [{ user_id: 'intruder', reward_id: rewardId, source_type: 'leaderboard', source_ref: 'y' }] }],
+      ['GET', `/v1/tenants/${tenantId}/reward-orders`],
+      ['GET', `/v1/tenants/${tenantId}/reward-orders/${randomUUID()}`],
+    ];
+
+    it.each(MISSING_OR_INVALID_CREDENTIALS)('401s %s on grants, bulk grants and reward orders', async (_name, headers) => {
+      for (const [method, path, json] of routes(tenant.id, xp.id)) {
+        const response = await call(stack.adminUrl, method, path, { headers, ...(json !== undefined ? { json } : {}) });
+        expect({ method, path, status: response.status }).toEqual({ method, path, status: 401 });
+      }
+      expect((await admin('GET', '/reward-orders?user_id=intruder')).body.total).toBe(0);
+    });
+
+    it('403s another tenant’s key on grants, bulk grants and reward orders, granting nothing', async () => {
+      const foreign = await createTenant(stack);
+      for (const [method, path, json] of routes(tenant.id, xp.id)) {
+        const response = await call(stack.adminUrl, method, path, { headers: { 'x-api-key': foreign.api_key }, ...(json !== undefined ? { json } : {}) });
+        expect({ method, path, status: response.status }).toEqual({ method, path, status: 403 });
+      }
+      expect((await admin('GET', '/reward-orders?user_id=intruder')).body.total).toBe(0);
     });
   });
 });

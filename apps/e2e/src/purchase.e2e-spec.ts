@@ -1,5 +1,6 @@
 import { parseEvent } from '@phoenix/contracts';
 import { ApiResponse, call, sqlRows, createReward, createTenant, credit, StackInfo, TestTenant, userToken } from '@phoenix/testing';
+import { MISSING_OR_INVALID_CREDENTIALS, PATH_STYLES, rewardsPath } from './path-styles';
 import { eachMode } from './stacks';
 
 const PHONE = { phone_number: '+251912345678' };
@@ -63,39 +64,105 @@ describe.each(eachMode())('purchases (%s)', (mode, stack: StackInfo) => {
     expect(changed.body.code).toBe('IDEMPOTENCY_MISMATCH');
     const poor = await purchase('replayer', reward.slug, { idempotency_key: 'k2' });
     expect(poor.status).toBe(402);
+    expect(poor.body).toEqual({ statusCode: 402, error: 'Payment Required', code: 'INSUFFICIENT_BALANCE', message: expect.any(String) });
     await credit(stack, tenant, 'replayer', 'gold_coins', 1000);
-    expect((await purchase('replayer', reward.slug, { idempotency_key: 'k2' })).status).toBe(402);
+    const replayed = await purchase('replayer', reward.slug, { idempotency_key: 'k2' });
+    expect(replayed.status).toBe(402);
+    expect(replayed.body).toEqual({ ...poor.body, was_cached: true });
     expect(await balance('replayer')).toBe(1100);
   });
 
-  it('answers every documented error with its status and leaves nothing behind', async () => {
-    const reward = await createReward(stack, tenant, { stock: 1 });
-    await credit(stack, tenant, 'errs', 'gold_coins', 10_000);
-    const currency = await purchase('errs', reward.slug, { idempotency_key: 'e1', currency: 'gems' });
-    expect(currency.status).toBe(400);
-    expect(currency.body.details).toEqual([expect.objectContaining({ path: 'currency' })]);
-    const fields = await purchase('errs', reward.slug, { idempotency_key: 'e2', fields: { phone_number: '0912', extra: 'x' } });
-    expect(fields.status).toBe(400);
-    expect(fields.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['fields.extra', 'fields.phone_number']);
-    const missing = await purchase('errs', reward.slug, { idempotency_key: 'e3', fields: {} });
-    expect(missing.status).toBe(400);
-    expect(missing.body.details).toEqual([{ path: 'fields.phone_number', message: 'is required' }]);
-    expect((await purchase('errs', 'no-such-reward', { idempotency_key: 'e4' })).status).toBe(404);
-    expect((await purchase('errs', reward.slug, { idempotency_key: 'e5' })).status).toBe(200);
-    const soldOut = await purchase('errs', reward.slug, { idempotency_key: 'e6' });
-    expect(soldOut.status).toBe(409);
-    expect(soldOut.body.code).toBe('OUT_OF_STOCK');
-    const other = await call(stack.queryUrl, 'POST', `/v1/rewards/purchase/${reward.slug}`, {
-      headers: { authorization: `Bearer ${tokenFor('errs')}` },
-      json: { user_id: 'somebody-else', idempotency_key: 'e7', currency: 'gold_coins', fields: PHONE },
+  it('replays a wallet transaction’s error the same way: same status and body, was_cached true', async () => {
+    const debit = () =>
+      call(stack.adminUrl, 'POST', `/v1/tenants/${tenant.id}/wallets/debtor/transactions`, {
+        headers: { 'x-api-key': tenant.api_key },
+        json: { type: 'debit', currency: 'gold_coins', amount: 100, reason: 'too much', idempotency_key: 'debit-1' },
+      });
+    const first = await debit();
+    expect(first.status).toBe(402);
+    expect(first.body.was_cached).toBeUndefined();
+    await credit(stack, tenant, 'debtor', 'gold_coins', 500);
+    const again = await debit();
+    expect(again.status).toBe(402);
+    expect(again.body).toEqual({ ...first.body, was_cached: true });
+    expect(await balance('debtor')).toBe(500);
+  });
+
+  describe.each(PATH_STYLES)('errors (%s path)', (style) => {
+    const purchaseIn = (userId: string, slug: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
+      call(stack.queryUrl, 'POST', rewardsPath(style, tenant.id, `/purchase/${slug}`), {
+        headers: headers ?? { authorization: `Bearer ${tokenFor(userId)}` },
+        json: { user_id: userId, currency: 'gold_coins', fields: PHONE, ...body },
+      });
+
+    it('answers every documented error with its status and leaves nothing behind', async () => {
+      const user = `errs-${style}`;
+      const reward = await createReward(stack, tenant, { stock: 1 });
+      await credit(stack, tenant, user, 'gold_coins', 10_000);
+      const currency = await purchaseIn(user, reward.slug, { idempotency_key: 'e1', currency: 'gems' });
+      expect(currency.status).toBe(400);
+      expect(currency.body.details).toEqual([expect.objectContaining({ path: 'currency' })]);
+      const fields = await purchaseIn(user, reward.slug, { idempotency_key: 'e2', fields: { phone_number: '0912', extra: 'x' } });
+      expect(fields.status).toBe(400);
+      expect(fields.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['fields.extra', 'fields.phone_number']);
+      const missing = await purchaseIn(user, reward.slug, { idempotency_key: 'e3', fields: {} });
+      expect(missing.status).toBe(400);
+      expect(missing.body.details).toEqual([{ path: 'fields.phone_number', message: 'is required' }]);
+      expect((await purchaseIn(user, 'no-such-reward', { idempotency_key: 'e4' })).status).toBe(404);
+      const bought = await purchaseIn(user, reward.slug, { idempotency_key: 'e5' });
+      expect(bought.status).toBe(200);
+      const soldOut = await purchaseIn(user, reward.slug, { idempotency_key: 'e6' });
+      expect(soldOut.status).toBe(409);
+      expect(soldOut.body.code).toBe('OUT_OF_STOCK');
+      const reused = await purchaseIn(user, reward.slug, { idempotency_key: 'e5', fields: { phone_number: '+251900000000' } });
+      expect(reused.status).toBe(409);
+      expect(reused.body.code).toBe('IDEMPOTENCY_MISMATCH');
+      const other = await purchaseIn('somebody-else', reward.slug, { idempotency_key: 'e7' }, { authorization: `Bearer ${tokenFor(user)}` });
+      expect(other.status).toBe(403);
+      expect(await balance(user)).toBe(9500);
+      expect(await stockOf(reward.id)).toBe(0);
+      const orders = await call(stack.queryUrl, 'GET', `/v1/rewards/orders/${user}`, { headers: { authorization: `Bearer ${tokenFor(user)}` } });
+      expect(orders.body.orders.map((o: { id: string }) => o.id)).toEqual([bought.body.order.id]);
     });
-    expect(other.status).toBe(403);
+
+    it('402s a purchase the wallet cannot pay, taking nothing', async () => {
+      const user = `poor-${style}`;
+      const reward = await createReward(stack, tenant, { stock: 5 });
+      await credit(stack, tenant, user, 'gold_coins', 499);
+      const poor = await purchaseIn(user, reward.slug, { idempotency_key: 'p1' });
+      expect(poor.status).toBe(402);
+      expect(poor.body.code).toBe('INSUFFICIENT_BALANCE');
+      expect(await balance(user)).toBe(499);
+      expect(await stockOf(reward.id)).toBe(5);
+    });
+
+    it('404s an inactive reward and 400s a grant-only one', async () => {
+      await credit(stack, tenant, `picky-${style}`, 'gold_coins', 5000);
+      const inactive = await createReward(stack, tenant, { active: false });
+      const notForSale = await purchaseIn(`picky-${style}`, inactive.slug, { idempotency_key: 'i1' });
+      expect(notForSale.status).toBe(404);
+      expect(notForSale.body.code).toBe('NOT_FOUND');
+      const grantOnly = await createReward(stack, tenant, { purchase: null });
+      const unpriced = await purchaseIn(`picky-${style}`, grantOnly.slug, { idempotency_key: 'g1' });
+      expect(unpriced.status).toBe(400);
+      expect(unpriced.body.details).toEqual([{ path: 'currency', message: 'reward is not purchasable' }]);
+      expect(await balance(`picky-${style}`)).toBe(5000);
+    });
+
+    it.each(MISSING_OR_INVALID_CREDENTIALS)('401s %s', async (_name, headers) => {
+      const reward = await createReward(stack, tenant);
+      const response = await purchaseIn('anyone', reward.slug, { idempotency_key: 'a1' }, headers);
+      expect(response.status).toBe(401);
+      expect(response.body.code).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  it('403s a tenant path that is not the credential’s tenant', async () => {
+    const reward = await createReward(stack, tenant);
+    await credit(stack, tenant, 'abroad', 'gold_coins', 500);
     const foreign = await createTenant(stack);
-    expect((await purchase('errs', reward.slug, { idempotency_key: 'e8' }, `/v1/rewards/${foreign.id}/purchase/${reward.slug}`)).status).toBe(403);
-    expect(await balance('errs')).toBe(9500);
-    expect(await stockOf(reward.id)).toBe(0);
-    const orders = await call(stack.queryUrl, 'GET', '/v1/rewards/orders/errs', { headers: { authorization: `Bearer ${tokenFor('errs')}` } });
-    expect(orders.body.total).toBe(1);
+    expect((await purchase('abroad', reward.slug, { idempotency_key: 'f1' }, `/v1/rewards/${foreign.id}/purchase/${reward.slug}`)).status).toBe(403);
+    expect(await balance('abroad')).toBe(500);
   });
 
   it('200 buyers of a stock-10 reward: exactly 10 orders, 190 × 409, stock 0', async () => {
@@ -130,6 +197,11 @@ describe.each(eachMode())('purchases (%s)', (mode, stack: StackInfo) => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(3);
     expect(statuses.filter((s) => s === 402)).toHaveLength(47);
     expect(await balance('eager')).toBe(0);
+    const listed = await call(stack.queryUrl, 'GET', '/v1/rewards/orders/eager?limit=100', { headers: { authorization: `Bearer ${tokenFor('eager')}` } });
+    expect(listed.body.total).toBe(3);
+    expect(new Set(listed.body.orders.map((o: { id: string }) => o.id))).toEqual(
+      new Set(responses.filter((r) => r.status === 200).map((r) => r.body.order.id)),
+    );
     if (mode === 'distributed') {
       const [row] = await sqlRows<{ ledger: number; balance: number; negative: number }>(
         stack.databaseUrl!,

@@ -9,6 +9,18 @@ function debit(stack: StackInfo, tenant: TestTenant, userId: string, amount: num
   });
 }
 
+/**
+ * A debit as a careful client makes it: an answer that settles nothing (a 503/504 when the
+ * service was too busy to answer in time) is retried with the same idempotency key, so the
+ * outcome is exactly one of 201 or 402 however loaded the machine is.
+ */
+async function settledDebit(stack: StackInfo, tenant: TestTenant, userId: string, amount: number, key: string) {
+  for (let attempt = 1; ; attempt++) {
+    const response = await debit(stack, tenant, userId, amount, key);
+    if (response.status < 500 || attempt === 5) return response;
+  }
+}
+
 async function wallet(stack: StackInfo, tenant: TestTenant, userId: string) {
   const response = await call(stack.queryUrl, 'GET', `/v1/wallets/${userId}`, {
     headers: { authorization: `Bearer ${userToken(tenant.jwt_secret, { sub: userId, tenant_id: tenant.id })}` },
@@ -37,7 +49,7 @@ describe.each(eachMode())('wallets (%s)', (mode, stack: StackInfo) => {
 
   it('100 concurrent debits of 10 against 500: exactly 50 succeed, 50 get 402, balance ends at 0', async () => {
     await credit(stack, tenant, 'racer', 'gold', 500);
-    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => debit(stack, tenant, 'racer', 10, `race-${i}`)));
+    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => settledDebit(stack, tenant, 'racer', 10, `race-${i}`)));
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(50);
     expect(statuses.filter((s) => s === 402)).toHaveLength(50);

@@ -46,8 +46,8 @@ describe('IdempotencyService (real Postgres)', () => {
                              VALUES ('half-written', 'x', repeat('a', 64), 'j', 'h', 'w')`);
         throw new AppError(ErrorCode.InsufficientBalance, 'not enough');
       });
-    await expect(fail()).rejects.toMatchObject({ code: ErrorCode.InsufficientBalance });
-    await expect(fail()).rejects.toMatchObject({ code: ErrorCode.InsufficientBalance, message: 'not enough' });
+    await expect(fail()).rejects.toMatchObject({ code: ErrorCode.InsufficientBalance, wasCached: false });
+    await expect(fail()).rejects.toMatchObject({ code: ErrorCode.InsufficientBalance, message: 'not enough', wasCached: true });
     expect(await dataSource.query(`SELECT id FROM catalog.tenants WHERE id = 'half-written'`)).toEqual([]);
   });
 

@@ -24,8 +24,8 @@ export interface IdempotentResult<T> {
 /**
  * Runs a write exactly once per idempotency key, in one transaction with the key's record.
  * The record is inserted first: a concurrent request with the same key waits on it and then
- * replays the outcome. Expected failures (AppError) are remembered and replayed too; the
- * failed work itself is rolled back to a savepoint, so nothing of it is kept.
+ * replays the outcome. Expected failures (AppError) are remembered and replayed too (marked
+ * `wasCached`); the failed work itself is rolled back to a savepoint, so nothing of it is kept.
  */
 @Injectable()
 export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
@@ -75,7 +75,10 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
       );
       return { outcome: result, cached: false };
     });
-    if (!outcome.outcome.ok) throw AppError.fromPayload(outcome.outcome.error);
+    if (!outcome.outcome.ok) {
+      // A replayed error says so, like a replayed result (SPEC §5): `was_cached` on the error.
+      throw AppError.fromPayload(outcome.cached ? { ...outcome.outcome.error, was_cached: true } : outcome.outcome.error);
+    }
     return { value: outcome.outcome.value, wasCached: outcome.cached };
   }
 

@@ -111,13 +111,15 @@ export class GrantUseCase {
           results[index] = { index, status: 201, order: granted.order, was_cached: granted.was_cached };
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
-          results[index] = { index, status: httpStatusFor(error.code), error: error.toPayload() };
+          // A replayed error is marked on the item, as a replayed grant is.
+          const { was_cached: wasCached, ...payload } = error.toPayload();
+          results[index] = { index, status: httpStatusFor(error.code), error: payload, ...(wasCached ? { was_cached: true } : {}) };
         }
       }
     };
     await Promise.all(Array.from({ length: BULK_CONCURRENCY }, worker));
     const created = results.filter((r) => r.status === 201 && !r.was_cached).length;
-    const cached = results.filter((r) => r.was_cached).length;
+    const cached = results.filter((r) => r.status === 201 && r.was_cached).length;
     return { results, created, cached, failed: results.length - created - cached };
   }
 }

@@ -14,6 +14,9 @@ import { nextStatus } from './order-status';
 import { OrderTransitions } from './order-transitions';
 import { toOrderView } from './order.mapper';
 
+/** A claim either moves the order on, or finds it past its expiry and expires it. */
+type ClaimOutcome = { claimed: OrderView } | { expiredAt: Date };
+
 /**
  * State changes of existing orders. Each runs in one transaction with the order row locked,
  * checks the transition against the state machine, and writes its events to the outbox.
@@ -26,10 +29,18 @@ export class OrderChangeUseCases {
     private readonly wallets: WalletRepository,
   ) {}
 
-  /** The user supplies the fields the reward needs; the order moves on to fulfillment. */
-  claim(request: ClaimRequest): Promise<{ order: OrderView }> {
-    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
+  /**
+   * The user supplies the fields the reward needs; the order moves on to fulfillment. A claim
+   * that comes after `expires_at` but before the expiry sweep expires the order itself (stock
+   * back, `order.expired`), commits that, and is refused with 409.
+   */
+  async claim(request: ClaimRequest): Promise<{ order: OrderView }> {
+    const outcome = await this.transitions.withLockedOrder<ClaimOutcome>(request.tenant_id, request.order_id, async (manager, order) => {
       if (order.user_id !== request.body.user_id) throw AppError.forbidden('This order belongs to another user');
+      if (order.state === 'pending_claim' && order.expires_at && order.expires_at.getTime() <= Date.now()) {
+        await this.transitions.expire(manager, order);
+        return { expiredAt: order.expires_at };
+      }
       assertTransition(order.state, 'fulfilling', order.source_type);
       const reward = await this.rewards.findById(order.tenant_id, order.reward_id, manager);
       const fields = { ...order.fields, ...request.body.fields };
@@ -40,8 +51,10 @@ export class OrderChangeUseCases {
         status: nextStatus(order.status, 'fulfilling', now, { claimed_at: now.toISOString() }),
         fields,
       });
-      return { order: toOrderView(changed) };
+      return { claimed: toOrderView(changed) };
     });
+    if ('expiredAt' in outcome) throw AppError.conflict(`Order expired at ${outcome.expiredAt.toISOString()}; it can no longer be claimed`);
+    return { order: outcome.claimed };
   }
 
   /** An admin completes (with tracking details) or fails a manual order. */

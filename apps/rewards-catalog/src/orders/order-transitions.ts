@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AppError, EventType } from '@phoenix/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { OutboxWriter } from '../outbox/outbox.writer';
+import { RewardRepository } from '../rewards/reward.repository';
+import { nextStatus } from './order-status';
 import { toEventData } from './order.mapper';
 import type { OrderRecord } from './order.record';
 import { OrderChange, OrderRepository } from './order.repository';
@@ -16,12 +18,19 @@ export class OrderTransitions {
     private readonly dataSource: DataSource,
     private readonly orders: OrderRepository,
     private readonly outbox: OutboxWriter,
+    private readonly rewards: RewardRepository,
   ) {}
 
   async change(manager: EntityManager, order: OrderRecord, events: EventType[], change: OrderChange): Promise<OrderRecord> {
     const changed = await this.orders.change(manager, order.tenant_id, order.id, change);
     await this.outbox.append(manager, changed.tenant_id, changed.id, events, toEventData(changed));
     return changed;
+  }
+
+  /** An unclaimed order past its `expires_at` expires: the unit it took goes back to stock. */
+  async expire(manager: EntityManager, order: OrderRecord): Promise<OrderRecord> {
+    if (order.consumed_stock) await this.rewards.returnStock(manager, order.tenant_id, order.reward_id);
+    return this.change(manager, order, ['order.expired'], { state: 'expired', status: nextStatus(order.status, 'expired', new Date()) });
   }
 
   withLockedOrder<T>(tenantId: string, orderId: string, work: (manager: EntityManager, order: OrderRecord) => Promise<T>): Promise<T> {

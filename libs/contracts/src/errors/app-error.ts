@@ -11,6 +11,8 @@ export class AppError extends Error {
     readonly details?: ErrorDetail[],
     /** Set on INTERNAL errors relayed from another service: the id its log line carries. */
     readonly errorId?: string,
+    /** True when this is the stored outcome of an idempotent request, answered again. */
+    readonly wasCached = false,
   ) {
     super(message);
     this.name = 'AppError';
@@ -22,11 +24,12 @@ export class AppError extends Error {
       message: this.message,
       ...(this.details?.length ? { details: this.details } : {}),
       ...(this.errorId ? { error_id: this.errorId } : {}),
+      ...(this.wasCached ? { was_cached: true } : {}),
     };
   }
 
   static fromPayload(payload: RpcErrorPayload): AppError {
-    return new AppError(payload.code, payload.message, payload.details, payload.error_id);
+    return new AppError(payload.code, payload.message, payload.details, payload.error_id, payload.was_cached === true);
   }
 
   static notFound(what: string): AppError {

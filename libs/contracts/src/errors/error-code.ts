@@ -30,6 +30,8 @@ export interface RpcErrorPayload {
   message: string;
   details?: ErrorDetail[];
   error_id?: string;
+  /** Present (true) only on a replayed idempotent outcome; a first-time error has none. */
+  was_cached?: true;
 }
 
 export function isRpcErrorPayload(value: unknown): value is RpcErrorPayload {

@@ -9,6 +9,8 @@ export interface HttpErrorBody {
   message: string;
   details?: ErrorDetail[];
   error_id?: string;
+  /** Only on the replay of an idempotent request's error (SPEC §5); absent the first time. */
+  was_cached?: true;
 }
 
 const REASONS: Record<number, string> = {
@@ -58,7 +60,9 @@ function body(statusCode: number, code: ErrorCode, message: string, details?: Er
 export function toHttpError(error: unknown): MappedHttpError {
   if (error instanceof AppError) {
     const mapped = body(httpStatusFor(error.code), error.code, error.message, error.details);
-    return { body: error.errorId ? { ...mapped, error_id: error.errorId } : mapped };
+    if (error.errorId) mapped.error_id = error.errorId;
+    if (error.wasCached) mapped.was_cached = true;
+    return { body: mapped };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -1,0 +1,105 @@
+import { ErrorCode } from '@phoenix/contracts';
+import { CATALOG_STORE, dataSourceOptions, runMigrations } from '@phoenix/persistence';
+import { createTestDatabase, TestDatabase } from '@phoenix/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { CatalogConfig } from '../config';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { OutboxWriter } from '../outbox/outbox.writer';
+import { RewardRepository } from '../rewards/reward.repository';
+import { WalletRepository } from '../wallets/wallet.repository';
+import { GrantUseCase } from './grant.use-case';
+import { OrderChangeUseCases } from './order-changes.use-cases';
+import { OrderTransitions } from './order-transitions';
+import { OrderRepository } from './order.repository';
+
+/** Claims race the expiry sweep; here no sweeper runs, so the claim meets the expired order first. */
+describe('claims of orders past their expiry (real Postgres)', () => {
+  const tenantId = 'claims';
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let rewards: RewardRepository;
+  let orders: OrderRepository;
+  let grants: GrantUseCase;
+  let changes: OrderChangeUseCases;
+  let rewardId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = await new DataSource(dataSourceOptions(CATALOG_STORE, { url: database.url, poolSize: 4, applicationName: 'int' })).initialize();
+    await runMigrations(dataSource, CATALOG_STORE.schema);
+    await dataSource.query(`INSERT INTO catalog.tenants (id, name, api_key_hash, jwt_secret, hmac_secret, webhook_secret)
+                            VALUES ($1, 'Claims', repeat('a', 64), 'j', 'h', 'w')`, [tenantId]);
+    rewards = new RewardRepository(dataSource);
+    orders = new OrderRepository(dataSource);
+    const outbox = new OutboxWriter();
+    const idempotency = new IdempotencyService(dataSource, { IDEMPOTENCY_RETENTION_HOURS: 24 } as CatalogConfig);
+    grants = new GrantUseCase(idempotency, rewards, orders, outbox);
+    changes = new OrderChangeUseCases(new OrderTransitions(dataSource, orders, outbox, rewards), rewards, new WalletRepository(dataSource));
+    rewardId = randomUUID();
+    await rewards.insert({
+      id: rewardId,
+      tenantId,
+      slug: 'hoodie',
+      name: 'Hoodie',
+      description: null,
+      imageUrl: null,
+      active: true,
+      fields: [],
+      fulfillment: { type: 'manual' },
+      requiresClaim: true,
+      purchase: null,
+      stock: 5,
+      config: {},
+    });
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  const grantExpiringInAMinute = async (userId: string) =>
+    (
+      await grants.execute(tenantId, {
+        user_id: userId,
+        reward_id: rewardId,
+        source_type: 'leaderboard',
+        source_ref: randomUUID(),
+        expires_at: new Date(Date.now() + 60_000).toISOString(),
+      })
+    ).order;
+  const grantDue = async (userId: string) => {
+    const order = await grantExpiringInAMinute(userId);
+    // Its expiry passes; the sweep has not come by yet.
+    await dataSource.query(`UPDATE catalog.orders SET expires_at = now() - interval '1 second' WHERE id = $1`, [order.id]);
+    return order;
+  };
+  const stock = async () => (await rewards.findById(tenantId, rewardId))?.stock;
+  const claim = (orderId: string, userId: string) => changes.claim({ tenant_id: tenantId, order_id: orderId, body: { user_id: userId, fields: {} } });
+
+  it('refuses the claim with 409 and expires the order itself: stock back, order.expired written', async () => {
+    const order = await grantDue('late');
+    expect(await stock()).toBe(4);
+    await expect(claim(order.id, 'late')).rejects.toMatchObject({ code: ErrorCode.Conflict, message: expect.stringMatching(/^Order expired at .+; it can no longer be claimed$/) });
+    const expired = await orders.find(tenantId, order.id);
+    expect(expired).toMatchObject({ state: 'expired', status: { state: 'expired', expired_at: expect.any(String) }, version: 2 });
+    expect(await stock()).toBe(5);
+    const events = (await dataSource.query(`SELECT event_type FROM catalog.outbox WHERE aggregate_id = $1 ORDER BY id`, [order.id])) as Array<{ event_type: string }>;
+    expect(events.map((e) => e.event_type)).toEqual(['order.created', 'order.expired']);
+    // Claimed again, it is an expired order like any other: nothing changes a second time.
+    await expect(claim(order.id, 'late')).rejects.toMatchObject({ code: ErrorCode.Conflict });
+    expect(await stock()).toBe(5);
+  });
+
+  it('still answers another user’s claim with 403 and leaves the order alone', async () => {
+    const order = await grantDue('owner');
+    await expect(claim(order.id, 'thief')).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+    expect((await orders.find(tenantId, order.id))?.state).toBe('pending_claim');
+  });
+
+  it('claims an order whose expiry has not come', async () => {
+    const order = await grantExpiringInAMinute('early');
+    await expect(claim(order.id, 'early')).resolves.toMatchObject({ order: { id: order.id, status: { state: 'fulfilling' } } });
+  });
+});
