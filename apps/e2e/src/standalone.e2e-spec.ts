@@ -1,16 +1,35 @@
-import { call, createTenant, createTestDatabase, credit, sqlRows, startStack, userToken } from '@phoenix/testing';
+import { call, createReward, createTenant, createTestDatabase, credit, eventually, orderEventFixture, sqlRows, StackInfo, startStack, TestTenant, userToken } from '@phoenix/testing';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 
+/** A user's grant history through the query gateway (read from ClickHouse, chDB here). */
+async function grantHistory(stack: StackInfo, tenant: TestTenant, userId: string): Promise<Array<{ order_id: string; state: string }>> {
+  const token = userToken(tenant.jwt_secret, { sub: userId, tenant_id: tenant.id });
+  const response = await call(stack.queryUrl, 'GET', `/v1/orders/user/${userId}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(response.status).toBe(200);
+  return response.body.grants;
+}
+
 // Lifecycle of `npm start` itself: these start their own processes.
 describe('standalone process', () => {
-  it('keeps everything across a restart on the same DATA_DIR, and keeps its platform key', async () => {
+  it('keeps everything across a restart on the same DATA_DIR (wallets, grant history), and keeps its platform key', async () => {
     const first = await startStack('standalone', { workspaceRoot });
     const tenant = await createTenant(first);
     await credit(first, tenant, 'keeper', 'gold', 42);
+    const reward = await createReward(first, tenant, { fields: [], purchase: null, fulfillment: { type: 'wallet', item_type: 'xp', amount: 10 }, stock: null });
+    const granted = await call(first.adminUrl, 'POST', `/v1/tenants/${tenant.id}/grants`, {
+      headers: { 'x-api-key': tenant.api_key },
+      json: { user_id: 'keeper', reward_id: reward.id, source_type: 'promotion', source_ref: 'before-restart' },
+    });
+    expect(granted.status).toBe(201);
+    const before = await eventually(async () => {
+      const grants = await grantHistory(first, tenant, 'keeper');
+      expect(grants).toMatchObject([{ order_id: granted.body.order.id, state: 'completed' }]);
+      return grants;
+    }, 30_000, 200);
     expect(await first.stop()).toBe(0);
 
     const second = await startStack('standalone', { workspaceRoot, dataDir: first.dataDir! });
@@ -19,8 +38,38 @@ describe('standalone process', () => {
       const token = userToken(tenant.jwt_secret, { sub: 'keeper', tenant_id: tenant.id });
       const wallet = await call(second.queryUrl, 'GET', '/v1/wallets/keeper', { headers: { authorization: `Bearer ${token}` } });
       expect(wallet.body.balances).toEqual({ gold: 42 });
+      // The grant history lives in chDB under DATA_DIR: the same, before any new event.
+      await expect(grantHistory(second, tenant, 'keeper')).resolves.toEqual(before);
     } finally {
       expect(await second.stop()).toBe(0);
+    }
+  });
+
+  it('relays the outbox rows still pending when it stopped, once it is back', async () => {
+    const database = await createTestDatabase('phoenix_standalone_outbox');
+    try {
+      const first = await startStack('standalone', { workspaceRoot, databaseUrl: database.url });
+      const tenant = await createTenant(first);
+      expect(await first.stop()).toBe(0);
+
+      // An event whose transaction committed just before the process went away, not relayed yet.
+      const event = orderEventFixture({ tenantId: tenant.id, userId: 'late' });
+      await sqlRows(
+        database.url,
+        `INSERT INTO catalog.outbox (event_id, tenant_id, aggregate_id, event_type, envelope) VALUES ($1, $2, $3, $4, $5)`,
+        [event.event_id, tenant.id, event.data.order_id, event.event_type, JSON.stringify(event)],
+      );
+
+      const second = await startStack('standalone', { workspaceRoot, databaseUrl: database.url, dataDir: first.dataDir! });
+      try {
+        await eventually(async () => expect(await grantHistory(second, tenant, 'late')).toMatchObject([{ order_id: event.data.order_id, state: 'completed' }]), 30_000, 200);
+        const [row] = await sqlRows<{ published: boolean }>(database.url, 'SELECT published_at IS NOT NULL AS published FROM catalog.outbox WHERE event_id = $1', [event.event_id]);
+        expect(row).toEqual({ published: true });
+      } finally {
+        expect(await second.stop()).toBe(0);
+      }
+    } finally {
+      await database.drop();
     }
   });
 

@@ -11,7 +11,7 @@ import {
   OrderState,
   parseEvent,
 } from '@phoenix/contracts';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,33 +119,26 @@ function orderEvent(spec: OrderSpec): EventEnvelope<OrderEventData> {
  * would otherwise stick to later ones (and silently drop them).
  */
 async function insertGrants(events: Array<EventEnvelope<OrderEventData>>): Promise<void> {
+  await insertRows('grants', events.map(toGrantRow));
+}
+
+async function insertRows(table: 'grants' | 'order_events', values: object[]): Promise<void> {
+  await client.insert({ table, values, format: 'JSONEachRow', clickhouse_settings: { insert_deduplication_token: `test-${randomUUID()}` } });
+}
+
+/**
+ * Inserts events into both tables as the ingester stores them (read model, then history), one
+ * insert after the other with a token each. The ingester itself, tokens and redelivery included,
+ * is tested in apps/grants-analytics/src/ingest/grant-ingester.int-spec.ts.
+ */
+async function ingestBatch(events: Array<EventEnvelope<OrderEventData>>): Promise<void> {
+  await insertGrants(events);
   await client.insert({
-    table: 'grants',
-    values: events.map(toGrantRow),
+    table: 'order_events',
+    values: events.map(toOrderEventRow),
     format: 'JSONEachRow',
     clickhouse_settings: { insert_deduplication_token: `test-${randomUUID()}` },
   });
-}
-
-/** The ingester's insert of a batch, with the same tokens it derives from the event ids. */
-async function ingestBatch(events: Array<EventEnvelope<OrderEventData>>): Promise<void> {
-  const token = createHash('sha256')
-    .update(events.map((e) => e.event_id).join(','))
-    .digest('hex');
-  await Promise.all([
-    client.insert({
-      table: 'grants',
-      values: events.map(toGrantRow),
-      format: 'JSONEachRow',
-      clickhouse_settings: { insert_deduplication_token: `grants-${token}` },
-    }),
-    client.insert({
-      table: 'order_events',
-      values: events.map(toOrderEventRow),
-      format: 'JSONEachRow',
-      clickhouse_settings: { insert_deduplication_token: `events-${token}` },
-    }),
-  ]);
 }
 
 async function scalar(query: string, params: Record<string, unknown> = {}): Promise<number> {
@@ -158,18 +151,19 @@ const ids = (list: { grants: Array<{ order_id: string }> }) => list.grants.map((
 
 describe('migrations', () => {
   it('apply once; a second run applies nothing', async () => {
-    expect(firstRun).toEqual(['001_grants', '002_order_events']);
+    expect(firstRun).toEqual(['001_grants', '002_order_events', '003_dead_letters']);
     await expect(migrateClickHouse(client)).resolves.toEqual([]);
 
     const tables = await client.query({
-      query: `SELECT name FROM system.tables WHERE database = currentDatabase() AND name IN ('grants', 'order_events') ORDER BY name`,
+      query: `SELECT name FROM system.tables WHERE database = currentDatabase() AND name IN ('grants', 'order_events', 'dead_letters') ORDER BY name`,
       format: 'JSONEachRow',
     });
-    expect((await tables.json<{ name: string }>()).map((t) => t.name)).toEqual(['grants', 'order_events']);
+    expect((await tables.json<{ name: string }>()).map((t) => t.name)).toEqual(['dead_letters', 'grants', 'order_events']);
     const applied = await client.query({ query: 'SELECT version, name FROM schema_migrations FINAL ORDER BY version', format: 'JSONEachRow' });
     expect((await applied.json<{ version: number; name: string }>()).map((m) => [Number(m.version), m.name])).toEqual([
       [1, '001_grants'],
       [2, '002_order_events'],
+      [3, '003_dead_letters'],
     ]);
   });
 
@@ -177,34 +171,18 @@ describe('migrations', () => {
     const changed = CLICKHOUSE_MIGRATIONS.map((m) => (m.version === 2 ? { ...m, sql: `${m.sql}\n-- edited\n` } : m));
     await expect(migrateClickHouse(client, changed)).rejects.toThrow(/002_order_events changed after it was applied \(checksum mismatch\)/);
     // Nothing was recorded for it.
-    await expect(scalar('SELECT count() AS n FROM schema_migrations FINAL')).resolves.toBe(2);
+    await expect(scalar('SELECT count() AS n FROM schema_migrations FINAL')).resolves.toBe(3);
   });
 
   it('apply only a new migration added after the applied ones', async () => {
-    const next = { version: 3, name: '003_probe', sql: 'CREATE TABLE IF NOT EXISTS migration_probe (id UInt32) ENGINE = MergeTree ORDER BY id;\n' };
-    await expect(migrateClickHouse(client, [...CLICKHOUSE_MIGRATIONS, next])).resolves.toEqual(['003_probe']);
+    const next = { version: 4, name: '004_probe', sql: 'CREATE TABLE IF NOT EXISTS migration_probe (id UInt32) ENGINE = MergeTree ORDER BY id;\n' };
+    await expect(migrateClickHouse(client, [...CLICKHOUSE_MIGRATIONS, next])).resolves.toEqual(['004_probe']);
     await expect(migrateClickHouse(client, [...CLICKHOUSE_MIGRATIONS, next])).resolves.toEqual([]);
     await expect(scalar(`SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = 'migration_probe'`)).resolves.toBe(1);
   });
 });
 
 describe('ingest deduplication', () => {
-  it('a batch inserted twice with the same token is stored once (both tables)', async () => {
-    const tenant = newTenant();
-    const batch = [
-      orderEvent({ tenant, at: '2025-03-01T10:00:00.000Z' }),
-      orderEvent({ tenant, at: '2025-03-01T11:00:00.000Z', user: 'user_2' }),
-    ];
-    await ingestBatch(batch);
-    await ingestBatch(batch); // redelivered
-
-    // Without FINAL: the second insert was not written at all.
-    await expect(scalar('SELECT count() AS n FROM grants WHERE tenant_id = {t:String}', { t: tenant })).resolves.toBe(2);
-    await expect(scalar('SELECT count() AS n FROM order_events WHERE tenant_id = {t:String}', { t: tenant })).resolves.toBe(2);
-    const list = await queries.list({ tenantId: tenant }, 50, 0);
-    expect(list.total).toBe(2);
-  });
-
   it('the same rows under another token are written, and FINAL still shows one grant per order', async () => {
     const tenant = newTenant();
     const event = orderEvent({ tenant, at: '2025-03-02T10:00:00.000Z' });
@@ -429,6 +407,7 @@ describe('read side over one data set', () => {
           { state: 'failed', count: 1 },
           { state: 'fulfilling', count: 1 },
         ],
+        by_event_type: [],
       });
       expect(GrantStatsSchema.parse(stats)).toEqual(stats);
     });
@@ -451,6 +430,7 @@ describe('read side over one data set', () => {
           { item_id: REWARD_GEMS, item_name: '1000 Gems', count: 1 },
         ],
         by_state: [{ state: 'completed', count: 2 }],
+        by_event_type: [],
       });
     });
 
@@ -464,6 +444,7 @@ describe('read side over one data set', () => {
         by_day: [],
         by_reward: [],
         by_state: [],
+        by_event_type: [],
       });
     });
 
@@ -478,6 +459,40 @@ describe('read side over one data set', () => {
         { day: '2025-06-01', count: 1 },
         { day: '2025-06-02', count: 1 },
       ]);
+    });
+
+    it('counts the order events of the range by type, from the event history', async () => {
+      const own = newTenant();
+      const orderId = randomUUID();
+      // One order created on July 1st, completed at once and refunded the next day.
+      const step = (state: OrderState, version: number, occurredAt: string) => ({
+        ...orderEvent({ tenant: own, orderId, at: '2025-07-01T09:00:00.000Z', state, version }),
+        occurred_at: occurredAt,
+      });
+      const refunded = step('refunded', 3, '2025-07-02T09:00:00.000Z');
+      await ingestBatch([
+        step('fulfilling', 1, '2025-07-01T09:00:00.000Z'),
+        step('completed', 2, '2025-07-01T09:00:01.000Z'),
+        orderEvent({ tenant: own, at: '2025-07-01T10:00:00.000Z', state: 'completed', version: 2 }),
+      ]);
+      await ingestBatch([refunded]);
+      await insertRows('order_events', [toOrderEventRow(refunded)]); // redelivered under another token: FINAL collapses it
+
+      const all = await queries.stats({ tenantId: own });
+      // The read model knows only the latest states; the history keeps every transition.
+      expect(all.by_state).toEqual([
+        { state: 'completed', count: 1 },
+        { state: 'refunded', count: 1 },
+      ]);
+      expect(all.by_event_type).toEqual([
+        { event_type: 'order.completed', count: 2 },
+        { event_type: 'order.fulfilling', count: 1 },
+        { event_type: 'order.refunded', count: 1 },
+      ]);
+      // The range applies to when each event occurred.
+      const secondDay = await queries.stats({ tenantId: own, from: '2025-07-02T00:00:00.000Z', to: '2025-07-03T00:00:00.000Z' });
+      expect(secondDay.by_event_type).toEqual([{ event_type: 'order.refunded', count: 1 }]);
+      expect(secondDay.total_grants).toBe(0);
     });
   });
 });

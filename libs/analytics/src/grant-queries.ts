@@ -14,8 +14,11 @@ export interface GrantFilter {
   to?: string;
 }
 
-/** WHERE clause and typed parameters for a filter; every query is scoped to one tenant. */
-function where(filter: GrantFilter): { clause: string; params: Record<string, unknown> } {
+/**
+ * WHERE clause and typed parameters for a filter; every query is scoped to one tenant. The
+ * time range applies to `timeColumn` (the grant time, or an event's time in the history).
+ */
+function where(filter: GrantFilter, timeColumn = 'grant_time'): { clause: string; params: Record<string, unknown> } {
   const conditions = ['tenant_id = {tenant_id:String}'];
   const params: Record<string, unknown> = { tenant_id: filter.tenantId };
   const add = (condition: string, name: string, value: unknown) => {
@@ -28,12 +31,15 @@ function where(filter: GrantFilter): { clause: string; params: Record<string, un
   if (filter.itemId !== undefined) add('item_id = {item_id:String}', 'item_id', filter.itemId);
   if (filter.state !== undefined) add('state = {state:String}', 'state', filter.state);
   if (filter.orderId !== undefined) add('order_id = {order_id:String}', 'order_id', filter.orderId);
-  if (filter.from !== undefined) add(`grant_time >= toDateTime64({from:String}, 3, 'UTC')`, 'from', toClickHouseTime(filter.from));
-  if (filter.to !== undefined) add(`grant_time < toDateTime64({to:String}, 3, 'UTC')`, 'to', toClickHouseTime(filter.to));
+  if (filter.from !== undefined) add(`${timeColumn} >= toDateTime64({from:String}, 3, 'UTC')`, 'from', toClickHouseTime(filter.from));
+  if (filter.to !== undefined) add(`${timeColumn} < toDateTime64({to:String}, 3, 'UTC')`, 'to', toClickHouseTime(filter.to));
   return { clause: conditions.join(' AND '), params };
 }
 
-/** Reads of the grants read model. FINAL makes the latest version of each order win. */
+/**
+ * Reads of the grants read model (FINAL makes the latest version of each order win) and, for
+ * stats, of the order-event history.
+ */
 export class GrantQueries {
   constructor(private readonly client: ClickHouseClient) {}
 
@@ -66,18 +72,26 @@ export class GrantQueries {
     return { total_grants: counts.reduce((sum, r) => sum + r.count, 0), by_source: counts };
   }
 
+  /**
+   * Grants created in the range by source, day, reward and current state (read model), and the
+   * order events of the range by type (history: a grant completed and later refunded counts
+   * once in each). FINAL on the history collapses a redelivered event.
+   */
   async stats(filter: GrantFilter): Promise<GrantStats> {
-    const { clause, params } = where(filter);
-    const grouped = <T>(select: string, group: string, order: string) =>
-      this.rows<T & { count: string }>(
-        `SELECT ${select}, count() AS count FROM grants FINAL WHERE ${clause} GROUP BY ${group} ORDER BY ${order}`,
+    const grouped = <T>(table: string, timeColumn: string, select: string, group: string, order: string) => {
+      const { clause, params } = where(filter, timeColumn);
+      return this.rows<T & { count: string }>(
+        `SELECT ${select}, count() AS count FROM ${table} FINAL WHERE ${clause} GROUP BY ${group} ORDER BY ${order}`,
         params,
       ).then((rows) => rows.map((row) => ({ ...row, count: Number(row.count) })));
-    const [bySource, byDay, byReward, byState] = await Promise.all([
-      grouped<{ source_type: string }>('source_type', 'source_type', 'count DESC, source_type'),
-      grouped<{ day: string }>('toString(toDate(grant_time)) AS day', 'day', 'day'),
-      grouped<{ item_id: string; item_name: string }>('item_id, any(item_name) AS item_name', 'item_id', 'count DESC, item_id'),
-      grouped<{ state: string }>('state', 'state', 'count DESC, state'),
+    };
+    const grants = <T>(select: string, group: string, order: string) => grouped<T>('grants', 'grant_time', select, group, order);
+    const [bySource, byDay, byReward, byState, byEventType] = await Promise.all([
+      grants<{ source_type: string }>('source_type', 'source_type', 'count DESC, source_type'),
+      grants<{ day: string }>('toString(toDate(grant_time)) AS day', 'day', 'day'),
+      grants<{ item_id: string; item_name: string }>('item_id, any(item_name) AS item_name', 'item_id', 'count DESC, item_id'),
+      grants<{ state: string }>('state', 'state', 'count DESC, state'),
+      grouped<{ event_type: string }>('order_events', 'occurred_at', 'event_type', 'event_type', 'count DESC, event_type'),
     ]);
     return {
       tenant_id: filter.tenantId,
@@ -88,6 +102,7 @@ export class GrantQueries {
       by_day: byDay,
       by_reward: byReward,
       by_state: byState,
+      by_event_type: byEventType,
     };
   }
 

@@ -9,4 +9,7 @@ export * from './supervised';
 export * from './eventually';
 export * from './receiver';
 export * from './gateway-beside';
+export * from './metrics';
 export * from './packaging';
+export * from './order-events';
+export * from './chdb';

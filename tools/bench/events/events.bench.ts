@@ -21,6 +21,7 @@ import { Cleanup } from '../cleanup';
 import { fillGrants, measureGateway, measureInProcess, sampleUsers, type Dataset, type UserRef } from './history';
 import { measureIngest, type IngestResult } from './ingest';
 import { deleteTopicsAndGroups, kafkaClient, startKafka } from './kafka';
+import { measureKafkaRoundTrip } from './kafka-round-trip';
 import { measureLag } from './lag';
 import { parseOptions, type Options } from './options';
 import { printHistory, printIngest, printLag, type HistoryReport, type LagReport } from './report';
@@ -121,9 +122,11 @@ async function stackPhase(run: Run, history: HistoryState | undefined): Promise<
 
   if (options.sections.has('p4')) {
     const result = await measureLag(stack, database.url, options);
+    log('P4: done; baseline: the raw Kafka round trip of the same envelopes…');
+    const baseline = await measureKafkaRoundTrip(run.kafka, cleanup, options);
     const { orders, rate, pollMs, visibleTimeoutMs, maxLookups } = options;
-    results.lag = { result, orders, rate, pollMs, visibleTimeoutMs, maxLookups, outboxPoll: outboxPoll(options), historyRows: history?.dataset.grants ?? 0 };
-    log('P4: done');
+    results.lag = { result, baseline, orders, rate, pollMs, visibleTimeoutMs, maxLookups, outboxPoll: outboxPoll(options), historyRows: history?.dataset.grants ?? 0 };
+    log('P4: baseline done');
   }
   if (history && results.history) {
     const tokens = new Map<string, string>();

@@ -1,19 +1,17 @@
 import { migrateClickHouse, toGrantRow, toOrderEventRow } from '@phoenix/analytics';
 import { parseEvent, type EventEnvelope, type OrderEventData } from '@phoenix/contracts';
-import { KafkaEventBus, Metrics, deadLetterTopic } from '@phoenix/platform';
-import type { Kafka, Message } from 'kafkajs';
+import { Metrics, createEventBus, deadLetterTopic } from '@phoenix/platform';
+import type { Kafka } from 'kafkajs';
 import { Histogram } from 'prom-client';
 import { randomBytes } from 'node:crypto';
 import { AnalyticsConfigSchema } from '../../../apps/grants-analytics/src/config';
 import { GrantIngester } from '../../../apps/grants-analytics/src/ingest/grant-ingester';
 import { dropDatabase, rawCount, useDatabase, type Chdb } from './chdb';
 import type { Cleanup } from '../cleanup';
-import { BROKERS, createTopics, deleteTopicsAndGroups, produce } from './kafka';
-import { orderEvent, type EventShape } from './order-events';
+import { BROKERS, createTopics, deleteTopicsAndGroups, produce, SERVICE_PARTITIONS } from './kafka';
+import { orderEvent, toMessage, type EventShape } from './order-events';
 import { TimedBus } from './timed-bus';
 
-/** As the services create the order events topic (ORDER_EVENTS_PARTITIONS default). */
-const PARTITIONS = 6;
 const CONSUMER_TIMEOUT_MS = 300_000;
 
 export interface InsertRun {
@@ -64,7 +62,7 @@ export async function measureIngest(context: IngestContext): Promise<IngestResul
   const group = `bench-p5-ingest-${id}`;
   cleanup.add(`delete topic ${topic}`, () => deleteTopicsAndGroups(kafka, [topic, deadLetterTopic(topic)], [group]));
   await createTopics(kafka, [
-    { topic, partitions: PARTITIONS },
+    { topic, partitions: SERVICE_PARTITIONS },
     { topic: deadLetterTopic(topic), partitions: 1 },
   ]);
   const produceSeconds = await produce(kafka, topic, events, (index) => toMessage(orderEvent(index, shape)));
@@ -76,7 +74,7 @@ export async function measureIngest(context: IngestContext): Promise<IngestResul
   log(`P5: raw insert into both tables in ${bothTables.seconds.toFixed(2)} s`);
   const consumer = await consume(chdb, `bench_p5_ingest_${id}`, topic, group, events);
   log(`P5: consumer ingested ${consumer.events} events in ${consumer.seconds.toFixed(2)} s`);
-  return { events, users: shape.users, partitions: PARTITIONS, batch, produceSeconds, baseline, bothTables, consumer };
+  return { events, users: shape.users, partitions: SERVICE_PARTITIONS, batch, produceSeconds, baseline, bothTables, consumer };
 }
 
 /** The generator must make events the consumer accepts, or P5 would measure the dead-letter path. */
@@ -85,14 +83,6 @@ function checkGenerator(shape: EventShape): void {
 }
 
 /** As the outbox relay publishes an event: keyed by order, its id and type in headers. */
-function toMessage(event: EventEnvelope<OrderEventData>): Message {
-  return {
-    key: event.data.order_id,
-    value: JSON.stringify(event),
-    headers: { 'event-id': event.event_id, 'event-type': event.event_type },
-  };
-}
-
 type Table = 'grants' | 'order_events';
 
 /**
@@ -143,16 +133,9 @@ async function consume(chdb: Chdb, database: string, topic: string, group: strin
   await useDatabase(chdb, database);
   await migrateClickHouse(chdb.client);
   const config = AnalyticsConfigSchema.parse({ KAFKA_BROKERS: BROKERS.join(','), ORDER_EVENTS_TOPIC: topic, INGEST_GROUP_ID: group, LOG_LEVEL: 'warn' });
-  const bus = new KafkaEventBus({
-    clientId: 'bench-p5-ingester',
-    brokers: BROKERS,
-    topics: [
-      { topic, partitions: PARTITIONS, replicationFactor: 1 },
-      { topic: deadLetterTopic(topic), partitions: 1, replicationFactor: 1 },
-    ],
-  });
-  const timed = new TimedBus(bus, events);
   const metrics = new Metrics();
+  const bus = createEventBus('bench-p5-ingester', config, metrics);
+  const timed = new TimedBus(bus, events);
   const ingester = new GrantIngester(chdb.client, timed, config, metrics);
   try {
     await ingester.onApplicationBootstrap();

@@ -23,6 +23,9 @@ export function startKafka(workspace: string): Promise<string> {
   });
 }
 
+/** As the services create the order events topic (ORDER_EVENTS_PARTITIONS default). */
+export const SERVICE_PARTITIONS = 6;
+
 export function kafkaClient(clientId: string): Kafka {
   return new Kafka({ clientId, brokers: BROKERS, logLevel: logLevel.WARN });
 }

@@ -30,28 +30,37 @@ export interface Options {
   mergeWaitSeconds: number;
 }
 
-export const USAGE = `npm run bench:events [-- --only p4,p5,p6 --orders 300 --rate 20 --poll-ms 20 --max-lookups 2 --outbox-poll-ms N
+/** The sizes of a full run, and of `--quick` (a check that every section works, in a minute or two). */
+const SIZES = {
+  full: { orders: 300, events: 200_000, batch: 50_000, grants: 10_000_000, users: 100_000, queries: 300, 'merge-wait': 30 },
+  quick: { orders: 60, events: 10_000, batch: 5_000, grants: 100_000, users: 1_000, queries: 50, 'merge-wait': 5 },
+};
+type Sized = keyof typeof SIZES.full;
+
+export const USAGE = `npm run bench:events [-- --quick --only p4,p5,p6 --orders 300 --rate 20 --poll-ms 20 --max-lookups 2 --outbox-poll-ms N
                                  --events 200000 --batch 50000 --grants 10000000 --users 100000 --tenants 4
-                                 --queries 300 --merge-wait 30]`;
+                                 --queries 300 --merge-wait 30]
+--quick: small defaults (${Object.entries(SIZES.quick).map(([k, v]) => `--${k} ${v}`).join(' ')}); flags given still win.`;
 
 export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
   const { values } = parseArgs({
     args: argv,
     options: {
       only: { type: 'string', default: SECTIONS.join(',') },
-      orders: { type: 'string', default: '300' },
+      quick: { type: 'boolean', default: false },
+      orders: { type: 'string' },
       rate: { type: 'string', default: '20' },
       'poll-ms': { type: 'string', default: '20' },
       'max-lookups': { type: 'string', default: '2' },
       'visible-timeout': { type: 'string', default: '30' },
       'outbox-poll-ms': { type: 'string' },
-      events: { type: 'string', default: '200000' },
-      batch: { type: 'string', default: '50000' },
-      grants: { type: 'string', default: '10000000' },
-      users: { type: 'string', default: '100000' },
+      events: { type: 'string' },
+      batch: { type: 'string' },
+      grants: { type: 'string' },
+      users: { type: 'string' },
       tenants: { type: 'string', default: '4' },
-      queries: { type: 'string', default: '300' },
-      'merge-wait': { type: 'string', default: '30' },
+      queries: { type: 'string' },
+      'merge-wait': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -59,20 +68,22 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
     console.log(USAGE);
     process.exit(0);
   }
+  const sizes = values.quick ? SIZES.quick : SIZES.full;
+  const sized = (name: Sized) => positive(name, values[name] ?? String(sizes[name]));
   const options: Options = {
     sections: sections(values.only),
-    orders: positive('orders', values.orders),
+    orders: sized('orders'),
     rate: positive('rate', values.rate),
     pollMs: positive('poll-ms', values['poll-ms']),
     maxLookups: positive('max-lookups', values['max-lookups']),
     visibleTimeoutMs: positive('visible-timeout', values['visible-timeout']) * 1000,
-    events: positive('events', values.events),
-    batch: positive('batch', values.batch),
-    grants: positive('grants', values.grants),
-    users: positive('users', values.users),
+    events: sized('events'),
+    batch: sized('batch'),
+    grants: sized('grants'),
+    users: sized('users'),
     tenants: positive('tenants', values.tenants),
-    queries: positive('queries', values.queries),
-    mergeWaitSeconds: positive('merge-wait', values['merge-wait']),
+    queries: sized('queries'),
+    mergeWaitSeconds: sized('merge-wait'),
   };
   if (values['outbox-poll-ms'] !== undefined) options.outboxPollMs = positive('outbox-poll-ms', values['outbox-poll-ms']);
   if (options.users > options.grants) throw new Error('--users must not exceed --grants (every user needs a grant)');

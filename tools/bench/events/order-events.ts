@@ -1,4 +1,5 @@
 import type { EventEnvelope, EventType, OrderEventData } from '@phoenix/contracts';
+import type { Message } from 'kafkajs';
 
 /**
  * Order events as rewards-catalog writes them to its outbox, made up deterministically from
@@ -99,5 +100,14 @@ export function orderEvent(index: number, shape: EventShape): EventEnvelope<Orde
       updated_at: updatedAt,
       version: completed ? 2 : 1,
     },
+  };
+}
+
+/** An event as the outbox relay publishes it: key = order id, the event id and type in headers. */
+export function toMessage(event: EventEnvelope<OrderEventData>): Message {
+  return {
+    key: event.data.order_id,
+    value: JSON.stringify(event),
+    headers: { 'event-id': event.event_id, 'event-type': event.event_type },
   };
 }

@@ -28,7 +28,7 @@ export class AnalyticsController {
   }
 
   @Get('stats')
-  @ApiContract({ summary: 'Grant counts by source type, day, reward and state, in a date range', query: GrantStatsQuerySchema, response: GrantStatsSchema })
+  @ApiContract({ summary: 'Grant counts by source type, day, reward and state, and order events by type, in a date range', query: GrantStatsQuerySchema, response: GrantStatsSchema })
   stats(@Query(zod(GrantStatsQuerySchema)) query: GrantStatsQuery): Promise<GrantStats> {
     return this.analytics.send(Patterns.analyticsStats, { query });
   }

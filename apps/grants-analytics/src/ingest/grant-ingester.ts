@@ -1,27 +1,47 @@
 import { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { toGrantRow, toOrderEventRow } from '@phoenix/analytics';
+import { GrantRow, OrderEventRow, toGrantRow, toOrderEventRow } from '@phoenix/analytics';
 import { EventEnvelope, OrderEventData, parseEvent } from '@phoenix/contracts';
-import { BusMessage, EventBus, KafkaEventBus, Metrics, deadLetterTopic, inMessageLogContext, logsAt } from '@phoenix/platform';
+import { BusMessage, EventBus, KafkaEventBus, Metrics, inMessageLogContext, logsAt } from '@phoenix/platform';
 import { createHash } from 'node:crypto';
 import { Counter, Histogram } from 'prom-client';
 import { CLICKHOUSE } from '../clickhouse/clickhouse.module';
+import { isRejectedData } from '../clickhouse/rejected-data';
 import { ANALYTICS_CONFIG, AnalyticsConfig } from '../config';
+import { DeadLetter, DeadLetterOffice, deadLetter } from './dead-letters';
 
 export const EVENT_BUS = Symbol('EVENT_BUS');
+
+/** A message on its way into ClickHouse: the event and its row for each table. */
+interface Ingestible {
+  message: BusMessage;
+  event: EventEnvelope<OrderEventData>;
+  rows: { grants: GrantRow; order_events: OrderEventRow };
+}
+
+interface Table {
+  name: keyof Ingestible['rows'];
+  tokenPrefix: string;
+}
+
+/** Grants first: the read model is what users wait for. */
+const TABLES: Table[] = [
+  { name: 'grants', tokenPrefix: 'grants' },
+  { name: 'order_events', tokenPrefix: 'events' },
+];
 
 /**
  * Consumes order events into ClickHouse. A batch is inserted (grants read model + event
  * history) before the bus may commit its offsets; the insert carries a deduplication token
  * derived from its events, and both tables collapse repeated keys, so a redelivered batch
- * changes nothing. An event that does not parse goes to the dead-letter topic and the
- * stream moves on.
+ * changes nothing. An event that does not parse or convert, or whose rows ClickHouse refuses,
+ * becomes a dead letter and the stream moves on.
  */
 @Injectable()
 export class GrantIngester implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('GrantIngester');
   private readonly ingested: Counter<'event_type'>;
-  private readonly deadLettered: Counter<'reason'>;
+  private readonly deadLetters: DeadLetterOffice;
   private readonly insertSeconds: Histogram;
   private readonly batchSize: Histogram;
   private readonly logEvents: boolean;
@@ -34,7 +54,7 @@ export class GrantIngester implements OnApplicationBootstrap, OnApplicationShutd
   ) {
     this.logEvents = logsAt(config.LOG_LEVEL, 'debug');
     this.ingested = metrics.counter('grants_events_ingested_total', 'Order events written to ClickHouse', ['event_type']);
-    this.deadLettered = metrics.counter('grants_events_dead_lettered_total', 'Order events sent to the dead-letter topic', ['reason']);
+    this.deadLetters = new DeadLetterOffice(clickhouse, bus, config, metrics);
     this.insertSeconds = new Histogram({
       name: 'clickhouse_insert_duration_seconds',
       help: 'Time to insert one batch into ClickHouse',
@@ -57,53 +77,77 @@ export class GrantIngester implements OnApplicationBootstrap, OnApplicationShutd
     if (this.bus instanceof KafkaEventBus) await this.bus.close();
   }
 
+  /**
+   * Ingests one batch of the bus. Messages that are not valid events, or whose rows ClickHouse
+   * refuses, become dead letters; the others are stored. Only a failure that a retry may get past
+   * (ClickHouse or the dead-letter store unreachable) rejects, so the bus delivers the batch again.
+   */
   async handle(messages: BusMessage[]): Promise<void> {
-    const events: Array<EventEnvelope<OrderEventData>> = [];
-    const accepted: BusMessage[] = [];
-    const poison: BusMessage[] = [];
+    const dead: DeadLetter[] = [];
+    const batch: Ingestible[] = [];
     for (const message of messages) {
       try {
-        events.push(parseEvent(JSON.parse(message.value)) as EventEnvelope<OrderEventData>);
-        accepted.push(message);
+        const event = parseEvent(JSON.parse(message.value)) as EventEnvelope<OrderEventData>;
+        batch.push({ message, event, rows: { grants: toGrantRow(event), order_events: toOrderEventRow(event) } });
       } catch (error) {
-        poison.push({ ...message, topic: deadLetterTopic(this.config.ORDER_EVENTS_TOPIC), headers: { ...message.headers, error: String((error as Error).message).slice(0, 500) } });
+        dead.push(deadLetter(message, 'invalid-event', error));
       }
     }
-    if (poison.length) {
-      await this.bus.publish(poison);
-      this.deadLettered.inc({ reason: 'invalid-event' }, poison.length);
-      this.logger.warn(`${poison.length} malformed event(s) sent to ${deadLetterTopic(this.config.ORDER_EVENTS_TOPIC)}`);
-    }
-    if (events.length === 0) return;
-    await this.insert(events);
+    const stored = await this.insert(batch, dead);
+    await this.deadLetters.send(dead);
     // One line per event, in the trace of the request that caused it, at debug level only:
     // in production the batch metrics are the signal, and this would cost more than the insert.
     if (this.logEvents) {
-      accepted.forEach((message, i) => inMessageLogContext(message, () => this.logger.debug(`ingested ${events[i]?.event_type} ${events[i]?.event_id}`)));
+      for (const { message, event } of stored) inMessageLogContext(message, () => this.logger.debug(`ingested ${event.event_type} ${event.event_id}`));
     }
   }
 
-  private async insert(events: Array<EventEnvelope<OrderEventData>>): Promise<void> {
-    const token = createHash('sha256')
-      .update(events.map((e) => e.event_id).join(','))
-      .digest('hex');
+  /** Inserts the batch into both tables, one after the other; returns what was stored. */
+  private async insert(batch: Ingestible[], dead: DeadLetter[]): Promise<Ingestible[]> {
+    if (batch.length === 0) return [];
     const stop = this.insertSeconds.startTimer();
     // One after the other: embedded chDB applies per-query settings to its session, so two
     // concurrent inserts could swap their deduplication tokens.
-    await this.clickhouse.insert({
-      table: 'grants',
-      values: events.map(toGrantRow),
-      format: 'JSONEachRow',
-      clickhouse_settings: { insert_deduplication_token: `grants-${token}` },
-    });
-    await this.clickhouse.insert({
-      table: 'order_events',
-      values: events.map(toOrderEventRow),
-      format: 'JSONEachRow',
-      clickhouse_settings: { insert_deduplication_token: `events-${token}` },
-    });
+    let stored = batch;
+    for (const table of TABLES) stored = await this.insertIsolating(table, stored, dead);
     stop();
-    this.batchSize.observe(events.length);
-    for (const event of events) this.ingested.inc({ event_type: event.event_type });
+    this.batchSize.observe(stored.length);
+    for (const { event } of stored) this.ingested.inc({ event_type: event.event_type });
+    return stored;
+  }
+
+  /**
+   * Inserts rows into one table with a deduplication token derived from their event ids, so a
+   * redelivered batch changes nothing. When ClickHouse refuses the rows for what they contain,
+   * the batch is split in halves until each refused message stands alone: those become dead
+   * letters, the rest is stored. The split is deterministic, so a redelivery of the same batch
+   * inserts the same parts under the same tokens. Any other failure rejects. (A message that
+   * order_events refuses after grants took it keeps its grant row; both tables read the same
+   * checked fields, so this is not expected.)
+   */
+  private async insertIsolating(table: Table, batch: Ingestible[], dead: DeadLetter[]): Promise<Ingestible[]> {
+    if (batch.length === 0) return [];
+    const token = createHash('sha256')
+      .update(batch.map(({ event }) => event.event_id).join(','))
+      .digest('hex');
+    try {
+      await this.clickhouse.insert({
+        table: table.name,
+        values: batch.map(({ rows }) => rows[table.name]),
+        format: 'JSONEachRow',
+        clickhouse_settings: { insert_deduplication_token: `${table.tokenPrefix}-${token}` },
+      });
+      return batch;
+    } catch (error) {
+      if (!isRejectedData(error)) throw error;
+      const [only] = batch;
+      if (batch.length === 1 && only) {
+        dead.push(deadLetter(only.message, 'rejected-by-clickhouse', error));
+        return [];
+      }
+      const half = Math.ceil(batch.length / 2);
+      const first = await this.insertIsolating(table, batch.slice(0, half), dead);
+      return [...first, ...(await this.insertIsolating(table, batch.slice(half), dead))];
+    }
   }
 }

@@ -1,5 +1,6 @@
 import grants from './001_grants.sql';
 import orderEvents from './002_order_events.sql';
+import deadLetters from './003_dead_letters.sql';
 
 export interface ClickHouseMigration {
   version: number;
@@ -11,4 +12,5 @@ export interface ClickHouseMigration {
 export const CLICKHOUSE_MIGRATIONS: ClickHouseMigration[] = [
   { version: 1, name: '001_grants', sql: grants },
   { version: 2, name: '002_order_events', sql: orderEvents },
+  { version: 3, name: '003_dead_letters', sql: deadLetters },
 ];

@@ -22,6 +22,9 @@ export const CurrencySchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_.-]+$/, 'may contain only letters, digits and _ . -');
 
+/** An ISO 8601 instant with its zone (`Z` or `±hh:mm`), e.g. `2026-01-28T10:30:00.000Z`. */
+export const IsoDateTimeSchema = z.iso.datetime({ offset: true });
+
 export const IdempotencyKeySchema = z.string().min(1).max(255);
 
 /** Money and stock are integers; the ceiling keeps every sum inside a JS safe integer. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateTimeSchema } from '../common/primitives';
 import type { OrderEventData } from './order-event-data';
 import { OrderClaimedEvent } from './order-claimed.event';
 import { OrderCompletedEvent } from './order-completed.event';
@@ -33,7 +34,7 @@ export const EventEnvelopeSchema = z.object({
   event_type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
   event_version: z.number().int().min(1),
   tenant_id: z.string(),
-  occurred_at: z.string(),
+  occurred_at: IsoDateTimeSchema,
   data: z.record(z.string(), z.unknown()),
 });
 

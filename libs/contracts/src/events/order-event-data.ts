@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateTimeSchema } from '../common/primitives';
 import { OrderFulfillmentSchema, OrderStatusSchema, ORDER_STATES } from '../orders/order.contracts';
 
 /**
@@ -27,8 +28,8 @@ export const OrderEventDataSchema = z.object({
   price: z.object({ currency: z.string(), amount: z.number().int() }).nullable(),
   requires_claim: z.boolean(),
   expires_at: z.string().nullable(),
-  created_at: z.string(),
-  updated_at: z.string(),
+  created_at: IsoDateTimeSchema,
+  updated_at: IsoDateTimeSchema,
   /** Increases by one with every event of the order: the latest state wins downstream. */
   version: z.number().int().min(1),
 });

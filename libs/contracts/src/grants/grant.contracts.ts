@@ -29,13 +29,40 @@ export const GrantListSchema = z.object({
 });
 export type GrantList = z.infer<typeof GrantListSchema>;
 
-const IsoTimeSchema = z.iso.datetime({ offset: true });
+const IsoInstantSchema = z.iso.datetime({ offset: true });
+const IsoDateSchema = z.iso.date();
 
+/**
+ * A bound of a time range (`from` inclusive, `to` exclusive): an ISO 8601 date-time with an
+ * offset, or a date (UTC). A date means its first instant as `from`, and the whole day
+ * included as `to` (`to=2025-01-31` ends at 2025-02-01T00:00:00Z). Dates are passed on as
+ * those instants.
+ */
+function timeBound(edge: 'from' | 'to') {
+  return z
+    .string()
+    .refine(
+      (value) => IsoInstantSchema.safeParse(value).success || IsoDateSchema.safeParse(value).success,
+      'must be an ISO 8601 date (2025-01-31) or date-time with offset (2025-01-31T12:00:00Z)',
+    )
+    .transform((value) => {
+      if (!IsoDateSchema.safeParse(value).success) return value;
+      const start = new Date(`${value}T00:00:00.000Z`);
+      if (edge === 'to') start.setUTCDate(start.getUTCDate() + 1);
+      return start.toISOString();
+    });
+}
+
+const timeRange = { from: timeBound('from').optional(), to: timeBound('to').optional() };
+
+/**
+ * Source types are open (the same rule as the grant API's `source_type`): features record
+ * their own, beyond the ones seed 000 names, so a well-formed unknown type matches nothing.
+ */
 const historyFilters = {
   source_type: SourceTypeSchema.optional(),
   source_id: z.string().min(1).max(255).optional(),
-  from: IsoTimeSchema.optional(),
-  to: IsoTimeSchema.optional(),
+  ...timeRange,
 };
 
 function fromBeforeTo(value: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
@@ -75,7 +102,7 @@ export const TenantGrantsQuerySchema = z
 export type TenantGrantsQuery = z.infer<typeof TenantGrantsQuerySchema>;
 
 export const GrantStatsQuerySchema = z
-  .strictObject({ tenant_id: TenantIdSchema, from: IsoTimeSchema.optional(), to: IsoTimeSchema.optional() })
+  .strictObject({ tenant_id: TenantIdSchema, ...timeRange })
   .superRefine(fromBeforeTo);
 export type GrantStatsQuery = z.infer<typeof GrantStatsQuerySchema>;
 
@@ -88,6 +115,8 @@ export const GrantStatsSchema = z.object({
   by_day: z.array(z.object({ day: z.string(), count: z.number().int() })),
   by_reward: z.array(z.object({ item_id: z.string(), item_name: z.string(), count: z.number().int() })),
   by_state: z.array(z.object({ state: z.string(), count: z.number().int() })),
+  /** From the order-event history: every event in the range (each transition, not only the latest state). */
+  by_event_type: z.array(z.object({ event_type: z.string(), count: z.number().int() })),
 });
 export type GrantStats = z.infer<typeof GrantStatsSchema>;
 

@@ -84,6 +84,16 @@ export type PurchaseBody = z.infer<typeof PurchaseBodySchema>;
 export const PurchaseResultSchema = z.object({ order: OrderViewSchema, was_cached: z.boolean() });
 export type PurchaseResult = z.infer<typeof PurchaseResultSchema>;
 
+/**
+ * A grant's `metadata` travels in every event of its order and in each grant-history row, so
+ * it is kept small: at most this many bytes as JSON.
+ */
+export const MAX_GRANT_METADATA_BYTES = 16 * 1024;
+const GrantMetadataSchema = JsonObjectSchema.refine(
+  (metadata) => new TextEncoder().encode(JSON.stringify(metadata)).length <= MAX_GRANT_METADATA_BYTES,
+  `must be at most ${MAX_GRANT_METADATA_BYTES / 1024} KB as JSON`,
+);
+
 export const GrantBodySchema = z.strictObject({
   user_id: UserIdSchema,
   reward_id: z.uuid(),
@@ -93,7 +103,7 @@ export const GrantBodySchema = z.strictObject({
   fields: FieldValuesSchema.optional(),
   source_name: z.string().max(255).optional(),
   source_context: z.string().max(255).optional(),
-  metadata: JsonObjectSchema.optional(),
+  metadata: GrantMetadataSchema.optional(),
   idempotency_key: IdempotencyKeySchema.optional(),
   variant_id: z.string().min(1).max(64).optional(),
 });

@@ -104,7 +104,18 @@ export const eventBusShape = {
   /** The order events topic; only tests that share one broker between stacks change it. */
   ORDER_EVENTS_TOPIC: env.string('rewards.order-events'),
   ORDER_EVENTS_PARTITIONS: env.int(6, 1, 1_000),
+  /** The dead-letter topic sees only malformed events, so one partition is usually plenty. */
+  ORDER_EVENTS_DLQ_PARTITIONS: env.int(1, 1, 1_000),
   KAFKA_REPLICATION_FACTOR: env.int(1, 1, 10),
+  /** `min.insync.replicas` of the created topics; unset: min(2, KAFKA_REPLICATION_FACTOR). */
+  KAFKA_MIN_INSYNC_REPLICAS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10).optional()),
+  /**
+   * Byte budget of one produce request: a publish is split into sends below it, so a batch of
+   * large events never exceeds the topic's `max.message.bytes`.
+   */
+  KAFKA_PRODUCE_MAX_BYTES: env.int(512 * 1024, 64 * 1024, 64 * 1024 * 1024),
+  /** `max.message.bytes` of the created topics: above any one event (HTTP bodies stop at 1 MB). */
+  KAFKA_MAX_MESSAGE_BYTES: env.int(2 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
 };
 export type EventBusConfig = z.infer<z.ZodObject<typeof eventBusShape>>;
 

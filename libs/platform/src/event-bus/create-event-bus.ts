@@ -14,13 +14,21 @@ export const deadLetterTopic = (topic: string) => `${topic}.dlq`;
  */
 export function createEventBus(app: string, config: EventBusConfig, metrics: Metrics): EventBus {
   if (config.KAFKA_BROKERS.length > 0) {
-    const settings = { partitions: config.ORDER_EVENTS_PARTITIONS, replicationFactor: config.KAFKA_REPLICATION_FACTOR };
+    const replicationFactor = config.KAFKA_REPLICATION_FACTOR;
+    const minInsyncReplicas = config.KAFKA_MIN_INSYNC_REPLICAS ?? Math.min(2, replicationFactor);
+    const problems = [
+      ...(minInsyncReplicas > replicationFactor ? [`KAFKA_MIN_INSYNC_REPLICAS: must be at most KAFKA_REPLICATION_FACTOR (${replicationFactor})`] : []),
+      ...(config.KAFKA_PRODUCE_MAX_BYTES > config.KAFKA_MAX_MESSAGE_BYTES ? [`KAFKA_PRODUCE_MAX_BYTES: must be at most KAFKA_MAX_MESSAGE_BYTES (${config.KAFKA_MAX_MESSAGE_BYTES})`] : []),
+    ];
+    if (problems.length > 0) throw new ConfigError(app, problems);
+    const settings = { replicationFactor, minInsyncReplicas, maxMessageBytes: config.KAFKA_MAX_MESSAGE_BYTES };
     const bus = new KafkaEventBus({
       clientId: app,
       brokers: config.KAFKA_BROKERS,
+      produceMaxBytes: config.KAFKA_PRODUCE_MAX_BYTES,
       topics: [
-        { topic: config.ORDER_EVENTS_TOPIC, ...settings },
-        { topic: deadLetterTopic(config.ORDER_EVENTS_TOPIC), ...settings, partitions: 1 },
+        { topic: config.ORDER_EVENTS_TOPIC, partitions: config.ORDER_EVENTS_PARTITIONS, ...settings },
+        { topic: deadLetterTopic(config.ORDER_EVENTS_TOPIC), partitions: config.ORDER_EVENTS_DLQ_PARTITIONS, ...settings },
       ],
     });
     trackConsumerLag(bus, metrics);

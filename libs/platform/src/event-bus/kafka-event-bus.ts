@@ -1,17 +1,32 @@
 import { Logger } from '@nestjs/common';
 import { Admin, CompressionTypes, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 import { BusHandler, BusMessage, EventBus } from './event-bus';
+import { splitByBytes } from './produce-chunks';
 
 export interface KafkaOptions {
   clientId: string;
   brokers: string[];
   /** Topics this client needs, created when missing with these settings. */
-  topics: Array<{ topic: string; partitions: number; replicationFactor: number }>;
+  topics: KafkaTopicSettings[];
+  /** Byte budget of one produce request; a larger publish is sent in several. */
+  produceMaxBytes: number;
+}
+
+export interface KafkaTopicSettings {
+  topic: string;
+  partitions: number;
+  replicationFactor: number;
+  /** With acks -1, a write fails unless at least this many replicas have it. */
+  minInsyncReplicas: number;
+  /** The largest record batch the topic accepts (`max.message.bytes`). */
+  maxMessageBytes: number;
 }
 
 /**
- * The bus in distributed mode. Publishing waits for all in-sync replicas (acks -1), so a
- * message counts as sent only once the cluster has it. Consumers commit offsets only after
+ * The bus in distributed mode. Publishing waits for all in-sync replicas (acks -1; the topics'
+ * `min.insync.replicas` says how many that must be), so a message counts as sent only once the
+ * cluster has it. A publish goes out in sends of at most `produceMaxBytes`, one after the
+ * other, so the order within a key holds. Consumers commit offsets only after
  * their handler succeeded: a crash redelivers, handlers are idempotent.
  */
 export class KafkaEventBus implements EventBus {
@@ -37,9 +52,13 @@ export class KafkaEventBus implements EventBus {
     if (messages.length === 0) return;
     await this.ensureTopics();
     this.producer ??= await this.connectProducer();
+    for (const chunk of splitByBytes(messages, this.options.produceMaxBytes)) await this.send(this.producer, chunk);
+  }
+
+  private async send(producer: Producer, messages: BusMessage[]): Promise<void> {
     const byTopic = new Map<string, BusMessage[]>();
     for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
-    await this.producer.sendBatch({
+    await producer.sendBatch({
       acks: -1,
       compression: CompressionTypes.None,
       topicMessages: [...byTopic].map(([topic, batch]) => ({
@@ -124,7 +143,15 @@ export class KafkaEventBus implements EventBus {
         if (missing.length) {
           await admin.createTopics({
             waitForLeaders: true,
-            topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor })),
+            topics: missing.map((t) => ({
+              topic: t.topic,
+              numPartitions: t.partitions,
+              replicationFactor: t.replicationFactor,
+              configEntries: [
+                { name: 'min.insync.replicas', value: String(t.minInsyncReplicas) },
+                { name: 'max.message.bytes', value: String(t.maxMessageBytes) },
+              ],
+            })),
           });
         }
       } finally {
