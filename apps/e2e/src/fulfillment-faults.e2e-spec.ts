@@ -1,25 +1,170 @@
-import { call, createReward, createTenant, createTestDatabase, eventually, sqlRows, SupervisedApps, TestDatabase, TestReceiver, TestTenant } from '@phoenix/testing';
+import {
+  call,
+  createReward,
+  createTenant,
+  createTestDatabase,
+  eventually,
+  freePorts,
+  RunningStack,
+  sqlRows,
+  startStack,
+  stopProcess,
+  SupervisedApps,
+  TestDatabase,
+  TestReceiver,
+  TestTenant,
+  waitUntilReady,
+} from '@phoenix/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 const BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
+
+/** What the fault scenarios need of a run mode: its admin API, its database, and a crash of order-fulfillment. */
+interface FaultTarget {
+  tenant: TestTenant;
+  adminUrl(): string;
+  sql<T>(text: string, params: unknown[]): Promise<T[]>;
+  /** Kills order-fulfillment with SIGKILL (standalone: the whole process) and waits until it is gone. */
+  crash(): Promise<void>;
+  restart(): Promise<void>;
+}
+
+const adminCall = (target: FaultTarget, method: string, path: string, json?: unknown) =>
+  call(target.adminUrl(), method, `/v1/tenants/${target.tenant.id}${path}`, { headers: { 'x-api-key': target.tenant.api_key }, ...(json !== undefined ? { json } : {}) });
+
+const completedOrder = (target: FaultTarget, orderId: string, timeoutMs = 30_000) =>
+  eventually(
+    async () => {
+      const current = (await adminCall(target, 'GET', `/reward-orders/${orderId}`)).body;
+      expect(current.status.state).toBe('completed');
+      return current;
+    },
+    timeoutMs,
+    250,
+  );
+
+/** `order.completed` events written for an order: one, however often it was fulfilled. */
+const completions = (target: FaultTarget, orderId: string) =>
+  target.sql<{ n: number }>(`SELECT count(*)::int AS n FROM catalog.outbox WHERE aggregate_id = $1 AND event_type = 'order.completed'`, [orderId]);
+
+/**
+ * The tenant takes the call and does the work, and order-fulfillment dies before it hears
+ * back. After the restart (and the lease) the call is repeated with the same idempotency key,
+ * the tenant answers with the id it already gave, and the order completes once.
+ */
+async function crashAfterTenantCall(target: FaultTarget): Promise<void> {
+  const delivered = new Map<string, string>();
+  let crashed: Promise<void> | undefined;
+  const receiver = await TestReceiver.start(target.tenant.webhook_secret, (received) => {
+    const key = String(received.headers['idempotency-key']);
+    if (!crashed) {
+      delivered.set(key, 'EXT-ONCE');
+      crashed = target.crash(); // the tenant did the work; the caller dies before it hears back
+      return 'hang';
+    }
+    return { status: 200, body: { external_id: delivered.get(key) ?? 'EXT-NEW' } };
+  });
+  try {
+    await adminCall(target, 'PUT', '/settings', { fulfillment_url: receiver.url });
+    const reward = await createReward({ adminUrl: target.adminUrl() }, target.tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'api' } });
+    const order = (await adminCall(target, 'POST', '/grants', { user_id: 'crash-user', reward_id: reward.id, source_type: 'admin', source_ref: 'crash' })).body.order;
+    await eventually(async () => expect(crashed).toBeDefined(), 30_000);
+    await crashed;
+    await target.restart();
+    const done = await completedOrder(target, order.id, 90_000);
+    expect(done.status.data).toEqual({ type: 'api', external_id: 'EXT-ONCE' });
+    expect(receiver.calls.map((c) => c.headers['idempotency-key'])).toEqual([order.id, order.id]);
+    expect(receiver.unsigned).toEqual([]);
+    expect(await completions(target, order.id)).toEqual([{ n: 1 }]);
+  } finally {
+    await receiver.close();
+  }
+}
+
+const gemsReward = (target: FaultTarget) =>
+  createReward({ adminUrl: target.adminUrl() }, target.tenant, {
+    fields: [],
+    purchase: null,
+    stock: null,
+    fulfillment: { type: 'wallet', item_type: 'currency', currency: 'gems', amount: 70 },
+  });
+
+/**
+ * Jobs for further rounds of an order, as if it had entered fulfilling again: the job dedup
+ * cannot tell them apart, so only rewards-catalog's own idempotency keeps the credit single.
+ */
+const addJobsOfLaterRounds = (target: FaultTarget, orderId: string, rounds: number) =>
+  target.sql(
+    `INSERT INTO fulfillment.jobs (id, tenant_id, order_id, round, kind, max_attempts, backoff_seconds, payload, next_run_at)
+     SELECT gen_random_uuid(), tenant_id, aggregate_id::uuid, (envelope->'data'->>'version')::int + extra, 'wallet', 3, '[1]', envelope->'data', now()
+     FROM catalog.outbox, generate_series(1, $2::int) AS extra WHERE aggregate_id = $1 AND event_type = 'order.fulfilling'`,
+    [orderId, rounds],
+  );
+
+/** Every job of the order ran, and the wallet was credited once. */
+async function expectCreditedOnce(target: FaultTarget, orderId: string, userId: string, jobs: number): Promise<void> {
+  await eventually(async () => {
+    const rows = await target.sql<{ state: string }>(`SELECT state FROM fulfillment.jobs WHERE order_id = $1`, [orderId]);
+    expect(rows.map((r) => r.state)).toEqual(Array.from({ length: jobs }, () => 'done'));
+  }, 30_000);
+  const ledger = await target.sql<{ n: number; total: number }>(
+    `SELECT count(*)::int AS n, COALESCE(sum(amount), 0)::int AS total FROM catalog.wallet_ledger WHERE tenant_id = $1 AND reference = $2`,
+    [target.tenant.id, orderId],
+  );
+  expect(ledger).toEqual([{ n: 1, total: 70 }]);
+  expect((await adminCall(target, 'GET', `/wallets/${userId}`)).body.balances).toEqual({ gems: 70 });
+  expect(await completions(target, orderId)).toEqual([{ n: 1 }]);
+}
+
+/** One more order-fulfillment process beside the supervised one: same database, bus, groups and settings; ports of its own. */
+async function startFulfillmentReplica(apps: SupervisedApps): Promise<{ url: string; stop(): Promise<number | null> }> {
+  const [httpPort, rpcPort] = await freePorts(2);
+  const child = spawn(process.execPath, ['--enable-source-maps', join(workspaceRoot, 'dist/apps/order-fulfillment/main.js')], {
+    cwd: workspaceRoot,
+    env: { ...apps.environment.env, ORDER_FULFILLMENT_HTTP_PORT: String(httpPort), ORDER_FULFILLMENT_PORT: String(rpcPort) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(join(apps.environment.logDir, 'order-fulfillment-replica.log'));
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const url = `http://127.0.0.1:${httpPort}`;
+  try {
+    await waitUntilReady(child, [url], 60_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return { url, stop: () => stopProcess(child) };
+}
+
+/** The value of the first series of an app's /metrics matching `pattern` (0 when absent). */
+async function metric(url: string, pattern: RegExp): Promise<number> {
+  const text = (await call(url, 'GET', '/metrics')).body as string;
+  return Number(pattern.exec(text)?.[1] ?? 0);
+}
+
+const API_COMPLETED = /^fulfillment_attempts_total\{[^}]*type="api"[^}]*outcome="completed"[^}]*\} (\d+)$/m;
 
 // Crash tests of order-fulfillment: the apps run as processes the test can kill.
 describe('fulfillment under faults (distributed, supervised apps)', () => {
   let database: TestDatabase;
   let apps: SupervisedApps;
-  let tenant: TestTenant;
-
-  const admin = (method: string, path: string, json?: unknown) =>
-    call(apps.adminUrl, method, `/v1/tenants/${tenant.id}${path}`, { headers: { 'x-api-key': tenant.api_key }, ...(json !== undefined ? { json } : {}) });
-
-  const sql = <T>(text: string, params: unknown[]) => sqlRows<T>(database.url, text, params);
+  let target: FaultTarget;
 
   beforeAll(async () => {
     database = await createTestDatabase('phoenix_fulfil_faults');
     apps = await SupervisedApps.start({ workspaceRoot, databaseUrl: database.url, kafkaBrokers: BROKERS });
-    tenant = await createTenant({ adminUrl: apps.adminUrl, platformKey: apps.platformKey });
+    target = {
+      tenant: await createTenant({ adminUrl: apps.adminUrl, platformKey: apps.platformKey }),
+      adminUrl: () => apps.adminUrl,
+      sql: (text, params) => sqlRows(database.url, text, params),
+      crash: async () => void (await apps.kill('order-fulfillment', 'SIGKILL')),
+      restart: () => apps.startApp('order-fulfillment'),
+    };
   }, 120_000);
 
   afterAll(async () => {
@@ -27,122 +172,122 @@ describe('fulfillment under faults (distributed, supervised apps)', () => {
     await database?.drop();
   }, 60_000);
 
-  it('killed after the tenant call, before the state write: the call is repeated with the same idempotency key and the order completes once', async () => {
-    const delivered = new Map<string, string>();
-    let crashed = false;
-    const receiver = await TestReceiver.start(tenant.webhook_secret, (received) => {
+  it('two replicas share the jobs: 40 API orders complete once each, and the tenant sees each idempotency key once', async () => {
+    const replica = await startFulfillmentReplica(apps);
+    const seen = new Map<string, number>();
+    const receiver = await TestReceiver.start(target.tenant.webhook_secret, async (received) => {
       const key = String(received.headers['idempotency-key']);
-      if (!crashed) {
-        crashed = true;
-        delivered.set(key, 'EXT-ONCE');
-        void apps.kill('order-fulfillment', 'SIGKILL'); // the tenant did the work; the caller dies before it hears back
-        return 'hang';
-      }
-      return { status: 200, body: { external_id: delivered.get(key) ?? 'EXT-NEW' } };
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 100)); // a tenant that takes its time: the replicas' jobs overlap
+      return { status: 200, body: { external_id: `EXT-${key}` } };
     });
     try {
-      await admin('PUT', '/settings', { fulfillment_url: receiver.url });
-      const reward = await createReward({ adminUrl: apps.adminUrl }, tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'api' } });
-      const order = (await admin('POST', '/grants', { user_id: 'crash-user', reward_id: reward.id, source_type: 'admin', source_ref: 'crash' })).body.order;
-      await eventually(async () => expect(crashed).toBe(true), 20_000);
-      await apps.startApp('order-fulfillment');
-      const done = await eventually(async () => {
-        const current = (await admin('GET', `/reward-orders/${order.id}`)).body;
-        expect(current.status.state).toBe('completed');
-        return current;
-      }, 60_000, 250);
-      expect(done.status.data).toMatchObject({ type: 'api', external_id: 'EXT-ONCE' });
-      expect(receiver.calls.map((c) => c.headers['idempotency-key'])).toEqual([order.id, order.id]);
-      const completions = await sql<{ n: number }>(
-        `SELECT count(*)::int AS n FROM catalog.outbox WHERE aggregate_id = $1 AND event_type = 'order.completed'`,
-        [order.id],
+      const urls = [apps.environment.urls['order-fulfillment'], replica.url];
+      const before = await Promise.all(urls.map((url) => metric(url, API_COMPLETED)));
+      await adminCall(target, 'PUT', '/settings', { fulfillment_url: receiver.url });
+      const reward = await createReward({ adminUrl: apps.adminUrl }, target.tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'api' } });
+      const orders: Array<{ id: string }> = await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          const granted = await adminCall(target, 'POST', '/grants', { user_id: `replicated-${i}`, reward_id: reward.id, source_type: 'admin', source_ref: 'replicas' });
+          return granted.body.order;
+        }),
       );
-      expect(completions).toEqual([{ n: 1 }]);
+      // The first completion also waits for the consumer groups to take the replica in.
+      for (const order of orders) expect((await completedOrder(target, order.id, 90_000)).status.data).toEqual({ type: 'api', external_id: `EXT-${order.id}` });
+
+      expect([...seen.entries()].sort()).toEqual(orders.map((o) => [o.id, 1]).sort());
+      expect(receiver.unsigned).toEqual([]);
+      const events = await target.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM catalog.outbox WHERE aggregate_id = ANY($1) AND event_type = 'order.completed' GROUP BY aggregate_id`,
+        [orders.map((o) => o.id)],
+      );
+      expect(events).toEqual(orders.map(() => ({ n: 1 })));
+      const jobs = await target.sql<{ state: string; attempts: number; n: number }>(
+        `SELECT state, attempts, count(*)::int AS n FROM fulfillment.jobs WHERE order_id = ANY($1::uuid[]) GROUP BY state, attempts`,
+        [orders.map((o) => o.id)],
+      );
+      expect(jobs).toEqual([{ state: 'done', attempts: 1, n: 40 }]);
+      // Each replica completed some of them; together, each order once.
+      const after = await Promise.all(urls.map((url) => metric(url, API_COMPLETED)));
+      const done = after.map((n, i) => n - before[i]!);
+      expect(done[0]! + done[1]!).toBe(40);
+      expect(Math.min(...done)).toBeGreaterThan(0);
     } finally {
       await receiver.close();
+      await replica.stop();
     }
-  }, 120_000);
+  }, 180_000);
 
-  it('wallet fulfillment with its event delivered twice credits once', async () => {
-    const reward = await createReward({ adminUrl: apps.adminUrl }, tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'wallet', item_type: 'currency', currency: 'gems', amount: 70 } });
-    const order = (await admin('POST', '/grants', { user_id: 'twice', reward_id: reward.id, source_type: 'admin', source_ref: 'twice' })).body.order;
-    await eventually(async () => expect((await admin('GET', `/reward-orders/${order.id}`)).body.status.state).toBe('completed'), 30_000);
+  it('killed after the tenant call, before the state write: the call is repeated with the same idempotency key and the order completes once', () =>
+    crashAfterTenantCall(target), 150_000);
 
-    // The same order.fulfilling event again, as a redelivery would bring it.
-    const [row] = await sql<{ envelope: unknown }>(`SELECT envelope FROM catalog.outbox WHERE aggregate_id = $1 AND event_type = 'order.fulfilling'`, [order.id]);
+  it('wallet fulfillment with its event delivered twice, and two more jobs racing for it, credits once', async () => {
+    // order-fulfillment is down while the order enters fulfilling: everything below waits for it.
+    await apps.kill('order-fulfillment', 'SIGKILL');
+    const reward = await gemsReward(target);
+    const order = (await adminCall(target, 'POST', '/grants', { user_id: 'twice', reward_id: reward.id, source_type: 'admin', source_ref: 'twice' })).body.order;
+
+    // The same order.fulfilling event twice more, as a redelivery would bring it (the job dedup's case)…
+    const [row] = await target.sql<{ envelope: unknown }>(`SELECT envelope FROM catalog.outbox WHERE aggregate_id = $1 AND event_type = 'order.fulfilling'`, [order.id]);
     const kafka = new Kafka({ clientId: 'redelivery-test', brokers: [BROKERS], logLevel: logLevel.NOTHING });
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic: apps.environment.env['ORDER_EVENTS_TOPIC']!, acks: -1, messages: [{ key: order.id, value: JSON.stringify(row!.envelope) }, { key: order.id, value: JSON.stringify(row!.envelope) }] });
+    const copy = { key: order.id, value: JSON.stringify(row!.envelope) };
+    await producer.send({ topic: apps.environment.env['ORDER_EVENTS_TOPIC']!, acks: -1, messages: [copy, copy] });
     await producer.disconnect();
-    await new Promise((r) => setTimeout(r, 3_000));
+    // …and two jobs of later rounds, due at once: the workers run them side by side (the catalog's case).
+    await addJobsOfLaterRounds(target, order.id, 2);
 
-    const ledger = await sql<{ n: number; total: number }>(
-      `SELECT count(*)::int AS n, COALESCE(sum(amount), 0)::int AS total FROM catalog.wallet_ledger WHERE tenant_id = $1 AND reference = $2`,
-      [tenant.id, order.id],
-    );
-    expect(ledger).toEqual([{ n: 1, total: 70 }]);
-    expect((await admin('GET', '/wallets/twice')).body.balances).toEqual({ gems: 70 });
-    const jobs = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM fulfillment.jobs WHERE order_id = $1`, [order.id]);
-    expect(jobs).toEqual([{ n: 1 }]);
-  }, 90_000);
+    await apps.startApp('order-fulfillment');
+    await completedOrder(target, order.id);
+    const lag = new RegExp(`^kafka_consumer_lag_messages\\{[^}]*group="${apps.environment.env['FULFILLMENT_GROUP_ID']}"[^}]*\\} (\\d+)$`, 'm');
+    await eventually(async () => expect(await metric(apps.environment.urls['order-fulfillment'], lag)).toBe(0), 30_000);
+    await expectCreditedOnce(target, order.id, 'twice', 3);
+  }, 120_000);
 });
 
-// Outgoing calls with the production default WEBHOOK_ALLOW_PRIVATE=false.
-describe('outgoing URLs: SSRF targets refused (distributed, WEBHOOK_ALLOW_PRIVATE=false)', () => {
-  let database: TestDatabase;
-  let apps: SupervisedApps;
-  let tenant: TestTenant;
+// The same faults in standalone mode: one process (embedded Postgres under its DATA_DIR, the
+// in-process bus), killed and restarted as a whole. The test reads the embedded database
+// through its socket (PGLITE_PORT).
+describe('fulfillment under faults (standalone process)', () => {
+  let stack: RunningStack;
+  let target: FaultTarget;
 
   beforeAll(async () => {
-    database = await createTestDatabase('phoenix_ssrf');
-    apps = await SupervisedApps.start({ workspaceRoot, databaseUrl: database.url, kafkaBrokers: BROKERS, env: { WEBHOOK_ALLOW_PRIVATE: 'false' } });
-    tenant = await createTenant({ adminUrl: apps.adminUrl, platformKey: apps.platformKey });
+    const [pglitePort] = await freePorts(1);
+    const start = (dataDir?: string) => startStack('standalone', { workspaceRoot, env: { PGLITE_PORT: String(pglitePort) }, ...(dataDir ? { dataDir } : {}) });
+    stack = await start();
+    target = {
+      tenant: await createTenant(stack),
+      adminUrl: () => stack.adminUrl,
+      sql: (text, params) => sqlRows(`postgres://postgres@127.0.0.1:${pglitePort}/postgres?sslmode=disable`, text, params),
+      crash: async () => {
+        process.kill(stack.pid, 'SIGKILL');
+        await stack.stop(); // gone already: this only waits for its exit
+      },
+      restart: async () => {
+        stack = await start(stack.dataDir);
+      },
+    };
   }, 120_000);
 
   afterAll(async () => {
-    await apps?.stopAll();
-    await database?.drop();
+    await stack?.stop();
   }, 60_000);
 
-  it.each([
-    'http://127.0.0.1:8080/hook',
-    'http://localhost/hook',
-    'http://169.254.169.254/latest/meta-data/',
-    'http://10.0.0.5/hook',
-    'http://192.168.1.10/hook',
-    'http://[::1]/hook',
-  ])('refuses a webhook to %s', async (url) => {
-    const response = await call(apps.adminUrl, 'POST', `/v1/tenants/${tenant.id}/webhooks`, {
-      headers: { 'x-api-key': tenant.api_key },
-      json: { url, events: ['order.created'] },
-    });
-    expect(response.status).toBe(400);
-    expect(response.body.message).toMatch(/private or internal address/);
-  });
+  it('killed after the tenant call, before the state write: on restart the call is repeated with the same idempotency key and the order completes once', () =>
+    crashAfterTenantCall(target), 180_000);
 
-  it('fails an API order whose fulfillment_url points inside, without calling it', async () => {
-    const calls: string[] = [];
-    const receiver = await TestReceiver.start(tenant.webhook_secret, (received) => {
-      calls.push(received.body);
-      return { status: 200, body: { external_id: 'should-not-happen' } };
-    });
-    try {
-      await call(apps.adminUrl, 'PUT', `/v1/tenants/${tenant.id}/settings`, { headers: { 'x-api-key': tenant.api_key }, json: { fulfillment_url: receiver.url } });
-      const reward = await createReward({ adminUrl: apps.adminUrl }, tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'api' } });
-      const order = (
-        await call(apps.adminUrl, 'POST', `/v1/tenants/${tenant.id}/grants`, {
-          headers: { 'x-api-key': tenant.api_key },
-          json: { user_id: 'ssrf', reward_id: reward.id, source_type: 'admin', source_ref: 'ssrf' },
-        })
-      ).body.order;
-      await eventually(async () => {
-        const current = (await call(apps.adminUrl, 'GET', `/v1/tenants/${tenant.id}/reward-orders/${order.id}`, { headers: { 'x-api-key': tenant.api_key } })).body;
-        expect(current.status).toMatchObject({ state: 'failed', reason: expect.stringContaining('private or internal address') });
-      }, 30_000);
-      expect(calls).toEqual([]);
-    } finally {
-      await receiver.close();
-    }
-  });
+  it('wallet fulfillment with its event delivered twice, and two more jobs for it, credits once', async () => {
+    const reward = await gemsReward(target);
+    const order = (await adminCall(target, 'POST', '/grants', { user_id: 'twice', reward_id: reward.id, source_type: 'admin', source_ref: 'twice' })).body.order;
+    await completedOrder(target, order.id);
+    // Unpublished again, the order.fulfilling event goes through the in-process bus a second time.
+    const fulfilling = `aggregate_id = $1 AND event_type = 'order.fulfilling'`;
+    await target.sql(`UPDATE catalog.outbox SET published_at = NULL WHERE ${fulfilling}`, [order.id]);
+    await eventually(async () => expect(await target.sql(`SELECT 1 FROM catalog.outbox WHERE ${fulfilling} AND published_at IS NOT NULL`, [order.id])).toHaveLength(1), 30_000);
+    expect(await target.sql(`SELECT 1 FROM fulfillment.jobs WHERE order_id = $1`, [order.id])).toHaveLength(1);
+    await addJobsOfLaterRounds(target, order.id, 2);
+    await expectCreditedOnce(target, order.id, 'twice', 3);
+  }, 120_000);
 });

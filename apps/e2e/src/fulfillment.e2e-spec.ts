@@ -1,8 +1,28 @@
-import { call, createReward, createTenant, credit, eventually, StackInfo, TestReceiver, TestTenant, userToken } from '@phoenix/testing';
+import { call, createReward, createTenant, credit, eventually, ReceivedCall, StackInfo, TestReceiver, TestTenant, userToken } from '@phoenix/testing';
 import { eachMode } from './stacks';
 
 // Fulfillment against a real HTTP receiver that verifies every signature. Backoffs are
 // scaled by FULFILLMENT_BACKOFF_SCALE=0.01 and calls time out after 1 s (test settings).
+const BACKOFF_SCALE = 0.01;
+const CALL_TIMEOUT_MS = 1_000;
+const POLL_MS = 50;
+/** Room for a loaded 2-core machine between a due time and the next call (a claim, two catalog calls). */
+const SLACK_MS = 2_500;
+
+/**
+ * The waits between a receiver's calls, each at least what the backoff prescribes and at most
+ * that plus the poll interval and slack. The tests' backoffs differ by more than the slack
+ * where it matters, so an off-by-one in the backoff index breaks a bound.
+ */
+function expectGaps(calls: ReceivedCall[], expectedMs: number[]): void {
+  const gaps = calls.slice(1).map((c, i) => c.at - calls[i]!.at);
+  expect(gaps).toHaveLength(expectedMs.length);
+  gaps.forEach((gap, i) => {
+    expect(gap).toBeGreaterThanOrEqual(expectedMs[i]! - 20);
+    expect(gap).toBeLessThanOrEqual(expectedMs[i]! + POLL_MS + SLACK_MS);
+  });
+}
+
 describe.each(eachMode())('fulfillment (%s)', (_mode, stack: StackInfo) => {
   let tenant: TestTenant;
   let receiver: TestReceiver | undefined;
@@ -11,16 +31,31 @@ describe.each(eachMode())('fulfillment (%s)', (_mode, stack: StackInfo) => {
   const order = async (id: string) => (await admin('GET', `/reward-orders/${id}`)).body;
   const grantOf = async (rewardId: string, userId: string, extra: Record<string, unknown> = {}) =>
     (await admin('POST', '/grants', { user_id: userId, reward_id: rewardId, source_type: 'achievement', source_ref: `${userId}-${rewardId}`, ...extra })).body.order;
-  const apiReward = (maxAttempts: number) =>
-    createReward(stack, tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'api', retry: { max_attempts: maxAttempts, backoff_seconds: [10, 20, 30] } } });
+  const apiReward = (maxAttempts: number, backoffSeconds: number[]) =>
+    createReward(stack, tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'api', retry: { max_attempts: maxAttempts, backoff_seconds: backoffSeconds } } });
+  /** API jobs this stack dropped so far (its fulfillment metrics). */
+  const droppedJobs = async () => {
+    const metrics = (await call(stack.httpUrls['order-fulfillment'], 'GET', '/metrics')).body as string;
+    const line = /^fulfillment_attempts_total\{[^}]*type="api"[^}]*outcome="dropped"[^}]*\} (\d+)$/m.exec(metrics);
+    return Number(line?.[1] ?? 0);
+  };
+  const settled = (id: string, state: string) =>
+    eventually(async () => {
+      const current = await order(id);
+      expect(current.status.state).toBe(state);
+      return current;
+    }, 45_000);
 
   beforeAll(async () => {
     tenant = await createTenant(stack);
   });
 
   afterEach(async () => {
+    // Every call a test's receiver got was signed right (a wrong signature is answered 401).
+    const unsigned = receiver?.unsigned ?? [];
     await receiver?.close();
     receiver = undefined;
+    expect(unsigned).toEqual([]);
   });
 
   it('wallet: a purchase of XP completes and credits the wallet once', async () => {
@@ -65,51 +100,84 @@ describe.each(eachMode())('fulfillment (%s)', (_mode, stack: StackInfo) => {
       return { status: 200, body: { external_id: 'TXN123456' } };
     });
     await admin('PUT', '/settings', { fulfillment_url: receiver.url });
-    const reward = await apiReward(5);
+    const backoffSeconds = [100, 500, 200];
+    const reward = await apiReward(5, backoffSeconds);
     const granted = await grantOf(reward.id, 'api-user');
-    const completed = await eventually(async () => {
-      const current = await order(granted.id);
-      expect(current.status.state).toBe('completed');
-      return current;
-    }, 30_000);
-    expect(completed.status.data).toEqual({ type: 'api', external_id: 'TXN123456', attempts: 4 });
+    const completed = await settled(granted.id, 'completed');
+    expect(completed.status.data).toEqual({ type: 'api', external_id: 'TXN123456' });
     const calls = receiver.calls;
     expect(calls).toHaveLength(4);
     for (const c of calls) {
-      expect(c.signatureValid).toBe(true);
       expect(c.headers['idempotency-key']).toBe(granted.id);
       expect(c.json).toMatchObject({ order_id: granted.id, user_id: 'api-user', reward_id: reward.id, fulfillment_type: 'api' });
     }
     expect(calls.map((c) => c.json['attempt'])).toEqual([1, 2, 3, 4]);
-    // Backoff 10 s, 20 s, 30 s × 0.01; the third attempt also waited for its 1 s timeout.
-    const gaps = calls.slice(1).map((c, i) => c.at - calls[i]!.at);
-    expect(gaps[0]).toBeGreaterThanOrEqual(90);
-    expect(gaps[1]).toBeGreaterThanOrEqual(190);
-    expect(gaps[2]).toBeGreaterThanOrEqual(1_000 + 290);
+    // 1 s, 5 s and 2 s after the 1st, 2nd and 3rd failures; the 3rd also waited for its timeout.
+    const [first, second, third] = backoffSeconds.map((s) => s * 1000 * BACKOFF_SCALE);
+    expectGaps(calls, [first!, second!, CALL_TIMEOUT_MS + third!]);
   });
 
-  it('api: a receiver that always fails → failed after exactly max_attempts; retry → completes', async () => {
+  it('api: a receiver that always fails → failed after exactly max_attempts, the last backoff repeating; retry → completes', async () => {
     let healthy = false;
     receiver = await TestReceiver.start(tenant.webhook_secret, () => (healthy ? { status: 201, body: { external_id: 'EXT-2' } } : { status: 503 }));
     await admin('PUT', '/settings', { fulfillment_url: receiver.url });
-    const reward = await apiReward(3);
+    // More attempts than backoff entries: the third and fourth waits use the last entry.
+    const reward = await apiReward(4, [10, 150]);
     const granted = await grantOf(reward.id, 'unlucky');
-    const failed = await eventually(async () => {
-      const current = await order(granted.id);
-      expect(current.status.state).toBe('failed');
-      return current;
-    }, 30_000);
-    expect(failed.status.reason).toMatch(/after 3 attempt\(s\): HTTP 503/);
+    const failed = await settled(granted.id, 'failed');
+    expect(failed.status.reason).toMatch(/after 4 attempt\(s\): HTTP 503/);
     await new Promise((r) => setTimeout(r, 500));
-    expect(receiver.calls).toHaveLength(3);
+    expect(receiver.calls).toHaveLength(4);
+    expectGaps(receiver.calls, [100, 1_500, 1_500]);
 
     healthy = true;
     const retried = await admin('POST', `/reward-orders/${granted.id}/retry`);
     expect(retried.status).toBe(200);
     expect(retried.body.status.state).toBe('fulfilling');
-    await eventually(async () => expect((await order(granted.id)).status).toMatchObject({ state: 'completed', data: { external_id: 'EXT-2', attempts: 1 } }), 30_000);
-    expect(receiver.calls).toHaveLength(4);
+    expect((await settled(granted.id, 'completed')).status.data).toEqual({ type: 'api', external_id: 'EXT-2' });
+    expect(receiver.calls).toHaveLength(5);
+    expect(receiver.calls[4]!.json['attempt']).toBe(1);
     expect((await admin('POST', `/reward-orders/${granted.id}/retry`)).status).toBe(409);
+  });
+
+  it('api: a 2xx without an external_id, or not JSON, is a failed attempt and retried', async () => {
+    receiver = await TestReceiver.start(tenant.webhook_secret, (_call, index) => {
+      if (index === 0) return { status: 200, body: { status: 'ok' } };
+      if (index === 1) return { status: 200 }; // an empty body: not JSON
+      return { status: 200, body: { external_id: 'EXT-3' } };
+    });
+    await admin('PUT', '/settings', { fulfillment_url: receiver.url });
+    const reward = await apiReward(3, [10]);
+    const granted = await grantOf(reward.id, 'picky');
+    expect((await settled(granted.id, 'completed')).status.data).toEqual({ type: 'api', external_id: 'EXT-3' });
+    expect(receiver.calls.map((c) => c.json['attempt'])).toEqual([1, 2, 3]);
+  });
+
+  it('api: an order refunded while its job waits is dropped: the tenant is not called again', async () => {
+    receiver = await TestReceiver.start(tenant.webhook_secret, () => ({ status: 503 }));
+    await admin('PUT', '/settings', { fulfillment_url: receiver.url });
+    const reward = await createReward(stack, tenant, {
+      fields: [],
+      stock: null,
+      purchase: { prices: [{ currency: 'gold', amount: 9 }] },
+      fulfillment: { type: 'api', retry: { max_attempts: 3, backoff_seconds: [200] } },
+    });
+    await credit(stack, tenant, 'refunded-buyer', 'gold', 9);
+    const token = userToken(tenant.jwt_secret, { sub: 'refunded-buyer', tenant_id: tenant.id });
+    const bought = await call(stack.queryUrl, 'POST', `/v1/rewards/purchase/${reward.slug}`, {
+      headers: { authorization: `Bearer ${token}` },
+      json: { user_id: 'refunded-buyer', idempotency_key: 'refund-1', currency: 'gold', fields: {} },
+    });
+    const orderId = bought.body.order.id;
+    await eventually(async () => expect(receiver!.calls).toHaveLength(1), 20_000);
+    const droppedBefore = await droppedJobs();
+    // The first attempt failed; the next is due 2 s later. The order is refunded meanwhile.
+    expect((await admin('POST', `/reward-orders/${orderId}/refund`, { reason: 'changed my mind' })).status).toBe(200);
+    await eventually(async () => expect(await droppedJobs()).toBeGreaterThan(droppedBefore), 20_000);
+    await new Promise((r) => setTimeout(r, 2_000 + SLACK_MS));
+    expect(receiver.calls).toHaveLength(1);
+    expect((await order(orderId)).status.state).toBe('refunded');
+    expect((await admin('GET', '/wallets/refunded-buyer')).body.balances).toEqual({ gold: 9 });
   });
 
   it('api: without a fulfillment_url the order fails at once with the reason', async () => {

@@ -1,11 +1,10 @@
-import { call, createReward, createTenant, credit, eventually, StackInfo, TestReceiver, TestTenant, userToken } from '@phoenix/testing';
-import { createHmac } from 'node:crypto';
+import { call, createReward, createTenant, credit, eventually, scrapeMetrics, StackInfo, TestReceiver, TestTenant, userToken } from '@phoenix/testing';
 import { eachMode } from './stacks';
 
 const ALL_EVENTS = ['order.created', 'order.claimed', 'order.fulfilling', 'order.completed', 'order.failed', 'order.expired', 'order.refunded'];
 
-// Webhooks against real receivers that verify every signature (backoff scaled by 0.001,
-// endpoints disabled after 8 failures in a row: test settings).
+// Webhooks against real receivers that verify every signature (test settings: backoff scaled
+// by 0.001, 6 attempts per delivery, endpoints disabled after 8 failures in a row).
 describe.each(eachMode())('webhooks (%s)', (_mode, stack: StackInfo) => {
   let tenant: TestTenant;
   const receivers: TestReceiver[] = [];
@@ -23,6 +22,8 @@ describe.each(eachMode())('webhooks (%s)', (_mode, stack: StackInfo) => {
     target.useSecret(created.body.secret);
     return created.body as { id: string; secret: string };
   };
+  const deliveriesOf = async (endpointId: string) => (await admin('GET', `/webhooks/${endpointId}/deliveries`)).body.deliveries;
+  const redeliver = (endpointId: string, deliveryId: string) => admin('POST', `/webhooks/${endpointId}/deliveries/${deliveryId}/redeliver`);
 
   beforeEach(async () => {
     tenant = await createTenant(stack);
@@ -53,7 +54,7 @@ describe.each(eachMode())('webhooks (%s)', (_mode, stack: StackInfo) => {
 
   it('delivers every event type with a valid signature and the SPEC payload; a tampered body fails verification', async () => {
     const target = await receiver(() => ({ status: 200, body: { ok: true } }));
-    const endpoint = await subscribe(target);
+    await subscribe(target);
     const manual = await createReward(stack, tenant, { requires_claim: true, fulfillment: { type: 'manual' }, purchase: { prices: [{ currency: 'gold', amount: 10 }] }, stock: 10 });
     const token = userToken(tenant.jwt_secret, { sub: 'hooked', tenant_id: tenant.id });
     const claim = (orderId: string) =>
@@ -92,37 +93,110 @@ describe.each(eachMode())('webhooks (%s)', (_mode, stack: StackInfo) => {
     expect((completion.json['data'] as Record<string, unknown>)['fulfillment_data']).toEqual({ type: 'manual', tracking_number: 'T-9' });
     expect(new Set(target.calls.map((c) => c.headers['x-webhook-id'])).size).toBe(target.calls.length);
 
-    // The receiver's own verifier: any change to the body breaks the signature.
+    expect(target.unsigned).toEqual([]);
+
+    // Replayed to the receiver with the original signature headers: the body as sent passes its
+    // verifier, the same body with one character changed is refused.
+    const replay = (body: string) =>
+      fetch(target.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-webhook-id': String(completion.headers['x-webhook-id']),
+          'x-webhook-timestamp': String(completion.headers['x-webhook-timestamp']),
+          'x-webhook-signature': String(completion.headers['x-webhook-signature']),
+        },
+        body,
+      });
     const tampered = completion.body.replace('T-9', 'T-0');
-    const signature = createHmac('sha256', endpoint.secret).update(tampered).digest('hex');
-    expect(signature).not.toBe(completion.headers['x-webhook-signature']);
+    expect(tampered).not.toBe(completion.body);
+    expect((await replay(tampered)).status).toBe(401);
+    expect((await replay(completion.body)).status).toBe(200);
+    expect(target.unsigned.map((c) => c.body)).toEqual([tampered]);
   });
 
-  it('logs every attempt, retries with backoff, and redelivers on demand', async () => {
-    let healthy = false;
-    const target = await receiver(() => (healthy ? { status: 204 } : { status: 500, body: { error: 'busy' } }));
+  it('logs every attempt, retries with backoff until it fails, and redelivers a failed or delivered one as a new series', async () => {
+    let healthyFrom = Infinity; // the receiver answers 204 from this call on
+    const target = await receiver((_call, index) => (index >= healthyFrom ? { status: 204 } : { status: 500, body: { error: 'busy' } }));
     const endpoint = await subscribe(target, ['order.created']);
+    const deliveries = () => deliveriesOf(endpoint.id);
+    const metricsBefore = await scrapeMetrics(stack.httpUrls['order-fulfillment']);
     const reward = await createReward(stack, tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'manual' } });
     await admin('POST', '/grants', { user_id: 'logged', reward_id: reward.id, source_type: 'admin', source_ref: 'log' });
-    const log = await eventually(async () => {
-      const current = (await admin('GET', `/webhooks/${endpoint.id}/deliveries`)).body;
-      expect(current.deliveries[0].attempts.length).toBeGreaterThanOrEqual(6);
+
+    const failed = await eventually(async () => {
+      const [current] = await deliveries();
+      expect(current.state).toBe('failed');
       return current;
-    }, 30_000, 200);
-    const [delivery] = log.deliveries;
-    expect(delivery).toMatchObject({ event_type: 'order.created', endpoint_id: endpoint.id });
-    expect(delivery.attempts[0]).toMatchObject({ attempt: 1, status_code: 500, error: null, response_snippet: '{"error":"busy"}', latency_ms: expect.any(Number) });
+    }, 60_000, 200);
+    expect(failed).toMatchObject({ event_type: 'order.created', endpoint_id: endpoint.id, next_attempt_at: null });
+    expect(failed.attempts.map((a: { attempt: number }) => a.attempt)).toEqual([1, 2, 3, 4, 5, 6]); // WEBHOOK_MAX_ATTEMPTS
+    expect(failed.attempts[0]).toMatchObject({ attempt: 1, status_code: 500, error: null, response_snippet: '{"error":"busy"}', latency_ms: expect.any(Number) });
+    expect(target.calls).toHaveLength(6);
     // Exponential: the fifth wait (30 s × 2⁴ × 0.001 ≈ 0.5 s) dwarfs the first (≈ the poll interval).
-    const gaps = target.calls.slice(1, 6).map((c, i) => c.at - target.calls[i]!.at);
+    const gaps = target.calls.slice(1).map((c, i) => c.at - target.calls[i]!.at);
     expect(gaps[4]!).toBeGreaterThan(gaps[0]! * 2);
 
-    // Stop the retries by disabling, then redeliver by hand once the receiver is healthy.
+    // Redelivered, it gets a whole new series: it survives one more failure, then arrives (one
+    // more would make eight in a row and disable the endpoint).
+    healthyFrom = target.calls.length + 1;
+    const restarted = await redeliver(endpoint.id, failed.id);
+    expect(restarted.status).toBe(200);
+    expect(restarted.body).toMatchObject({ id: failed.id, state: 'pending', attempts: failed.attempts });
+    const delivered = await eventually(async () => {
+      const [current] = await deliveries();
+      expect(current.state).toBe('delivered');
+      return current;
+    }, 60_000, 200);
+    expect(delivered.attempts.map((a: { attempt: number; status_code: number }) => [a.attempt, a.status_code])).toEqual([
+      ...[1, 2, 3, 4, 5, 6, 7].map((n) => [n, 500]),
+      [8, 204],
+    ]);
+
+    // A delivered one is sent again on demand, with the same event id for the receiver to dedupe.
+    expect((await redeliver(endpoint.id, delivered.id)).status).toBe(200);
+    await eventually(async () => expect(target.calls).toHaveLength(9), 30_000, 100);
+    expect(new Set(target.calls.map((c) => c.headers['x-webhook-id']))).toEqual(new Set([failed.event_id]));
+    await eventually(async () => expect((await deliveries())[0]).toMatchObject({ state: 'delivered', attempts: expect.arrayContaining([expect.objectContaining({ attempt: 9, status_code: 204 })]) }), 30_000, 200);
+    expect(target.unsigned).toEqual([]);
+    expect((await redeliver(endpoint.id, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+
+    // Outcomes and latency of those attempts on /metrics (other tests may add to them: at least).
+    const metrics = await scrapeMetrics(stack.httpUrls['order-fulfillment']);
+    const grown = (name: string, outcome: string) => metrics(name, { outcome }) - metricsBefore(name, { outcome });
+    expect(grown('webhook_attempts_total', 'retry')).toBeGreaterThanOrEqual(6);
+    expect(grown('webhook_attempts_total', 'failed')).toBeGreaterThanOrEqual(1);
+    expect(grown('webhook_attempts_total', 'delivered')).toBeGreaterThanOrEqual(2);
+    expect(grown('webhook_attempt_duration_seconds_count', 'retry')).toBeGreaterThanOrEqual(6);
+    expect(grown('webhook_attempt_duration_seconds_count', 'failed')).toBeGreaterThanOrEqual(1);
+    expect(metrics('webhook_attempt_duration_seconds_bucket', { outcome: 'retry', le: '+Inf' })).toBe(metrics('webhook_attempt_duration_seconds_count', { outcome: 'retry' }));
+  });
+
+  it('refuses to redeliver (409) a delivery still pending, or one of a disabled webhook', async () => {
+    const stalling = await receiver(() => 'hang'); // every attempt times out: pending for seconds
+    const endpoint = await subscribe(stalling, ['order.created']);
+    const deliveries = () => deliveriesOf(endpoint.id);
+    const reward = await createReward(stack, tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'manual' } });
+    await admin('POST', '/grants', { user_id: 'stalled', reward_id: reward.id, source_type: 'admin', source_ref: 'stall' });
+    await eventually(async () => expect(stalling.calls.length).toBeGreaterThanOrEqual(1), 30_000, 100);
+    const [pending] = await deliveries();
+    const early = await redeliver(endpoint.id, pending.id);
+    expect(early.status).toBe(409);
+    expect(early.body.message).toMatch(/still pending/);
+
+    // Disabled, its pending delivery fails unsent (and the log says so); redelivery waits for enabling.
+    await admin('PUT', `/webhooks/${endpoint.id}`, { enabled: false });
+    const failed = await eventually(async () => {
+      const [current] = await deliveries();
+      expect(current.state).toBe('failed');
+      return current;
+    }, 30_000, 200);
+    expect(failed.attempts.at(-1)).toMatchObject({ status_code: null, error: 'not sent: the webhook is disabled' });
+    const disabled = await redeliver(endpoint.id, pending.id);
+    expect(disabled.status).toBe(409);
+    expect(disabled.body.message).toMatch(/disabled/);
     await admin('PUT', `/webhooks/${endpoint.id}`, { enabled: true });
-    healthy = true;
-    const redelivered = await admin('POST', `/webhooks/${endpoint.id}/deliveries/${delivery.id}/redeliver`);
-    expect(redelivered.status).toBe(200);
-    await eventually(async () => expect((await admin('GET', `/webhooks/${endpoint.id}/deliveries`)).body.deliveries[0].state).toBe('delivered'), 30_000, 200);
-    expect((await admin('POST', `/webhooks/${endpoint.id}/deliveries/00000000-0000-4000-8000-000000000000/redeliver`)).status).toBe(404);
+    expect((await redeliver(endpoint.id, pending.id)).status).toBe(200);
   });
 
   it('disables an endpoint after a failure streak, and at once on 410 Gone', async () => {

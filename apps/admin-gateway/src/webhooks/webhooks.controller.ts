@@ -76,7 +76,7 @@ export class WebhooksController {
   }
 
   @Post(':webhook_id/deliveries/:delivery_id/redeliver')
-  @ApiContract({ summary: 'Send a delivery again now', response: DeliveryViewSchema, errors: [404] })
+  @ApiContract({ summary: 'Send a delivered or failed delivery again, as a new series of attempts (409 while pending or the webhook is disabled)', response: DeliveryViewSchema, errors: [404, 409] })
   redeliver(
     @Param('tenant_id', zod(TenantIdSchema)) tenantId: string,
     @Param('webhook_id', zod(IdSchema)) id: string,

@@ -1,17 +1,26 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppError, ErrorCode, FulfillmentTarget, Patterns } from '@phoenix/contracts';
+import { AppError, ErrorCode, Patterns } from '@phoenix/contracts';
 import { Metrics, ServiceClient, SpanKind, inSpan, serviceToken, startPollingLoops } from '@phoenix/platform';
 import { Counter } from 'prom-client';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { callFulfillmentApi } from '../outbound/api-fulfillment.client';
 import { assertOutboundUrl } from '../outbound/outbound-url';
-import { JobRecord, JobRepository } from './job.repository';
+import { JobEnd, JobRecord, JobRepository } from './job.repository';
+
+/** Calls to rewards-catalog in one API attempt: the order's state, the tenant's target, the outcome. */
+const CATALOG_CALLS_PER_ATTEMPT = 3;
 
 /**
- * How long a taken job stays with its worker: twice the call's timeout plus a margin. Past
- * it, a job whose worker died counts as abandoned and is due again.
+ * How long a taken job stays with its worker: the longest an attempt may take (its calls to
+ * rewards-catalog, each bounded by SERVICE_TIMEOUT_MS, and the tenant's API call) plus a
+ * margin. Past it, a job whose worker died is due again; a worker that overran it finds its
+ * lease token replaced and writes nothing more (job.repository.ts).
  */
-const leaseMs = (callTimeoutMs: number) => 2 * callTimeoutMs + 5_000;
+export function leaseMs(config: Pick<FulfillmentConfig, 'FULFILLMENT_HTTP_TIMEOUT_MS' | 'SERVICE_TIMEOUT_MS'>): number {
+  return config.FULFILLMENT_HTTP_TIMEOUT_MS + CATALOG_CALLS_PER_ATTEMPT * config.SERVICE_TIMEOUT_MS + 5_000;
+}
+
+type ApiCall = { url: URL; secret: string } | { leftFulfilling: string };
 
 /**
  * Runs due jobs with FULFILLMENT_CONCURRENCY workers. A wallet job asks rewards-catalog to
@@ -22,6 +31,7 @@ const leaseMs = (callTimeoutMs: number) => 2 * callTimeoutMs + 5_000;
 export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobWorker');
   private readonly outcomes: Counter<'type' | 'outcome'>;
+  private readonly leaseMs: number;
   private stop?: () => Promise<void>;
 
   constructor(
@@ -30,10 +40,11 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(FULFILLMENT_CONFIG) private readonly config: FulfillmentConfig,
     metrics: Metrics,
   ) {
-    this.outcomes = metrics.counter('fulfillment_attempts_total', 'Fulfillment attempts by type and outcome (completed, retry, failed)', [
+    this.outcomes = metrics.counter('fulfillment_attempts_total', 'Fulfillment attempts by type and outcome (completed, retry, failed, dropped)', [
       'type',
       'outcome',
     ]);
+    this.leaseMs = leaseMs(config);
   }
 
   onApplicationBootstrap(): void {
@@ -52,7 +63,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** Runs one due job if there is one. */
   async runOnce(): Promise<boolean> {
-    const job = await this.jobs.claimDue(leaseMs(this.config.FULFILLMENT_HTTP_TIMEOUT_MS));
+    const job = await this.jobs.claimDue(this.leaseMs);
     if (!job) return false;
     // Each attempt is a unit of work of its own: its log lines (and the catalog's, through the
     // RPC calls) carry its trace id, tenant and order.
@@ -66,51 +77,79 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     const attempts = job.attempts + 1;
     try {
       await this.catalog.send(Patterns.ordersFulfillWallet, { tenant_id: job.tenant_id, order_id: job.order_id });
-      await this.jobs.finish(job.id, 'done', attempts, null);
-      this.outcomes.inc({ type: 'wallet', outcome: 'completed' });
     } catch (error) {
       const permanent = error instanceof AppError && [ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.Validation].includes(error.code);
       await this.afterFailure(job, attempts, (error as Error).message, permanent);
+      return;
     }
+    await this.end(job, 'done', attempts, null, 'completed');
   }
 
   private async runApi(job: JobRecord): Promise<void> {
     const attempts = job.attempts + 1;
-    let target: FulfillmentTarget;
-    let url: URL;
+    let call: ApiCall;
     try {
-      target = await this.catalog.send(Patterns.tenantsFulfillmentTarget, { tenant_id: job.tenant_id });
-      if (!target.fulfillment_url) throw AppError.validation('The tenant has no fulfillment_url (PUT settings)');
-      url = await assertOutboundUrl(target.fulfillment_url, this.config.WEBHOOK_ALLOW_PRIVATE);
+      call = await this.prepareApiCall(job);
     } catch (error) {
       await this.afterFailure(job, attempts, (error as Error).message, error instanceof AppError && error.code === ErrorCode.Validation);
       return;
     }
-    const result = await callFulfillmentApi(url, target.signing_secret, job.order_id, { ...job.payload, attempt: attempts }, this.config.FULFILLMENT_HTTP_TIMEOUT_MS);
+    if ('leftFulfilling' in call) {
+      await this.end(job, 'dropped', job.attempts, `the order is ${call.leftFulfilling}, no longer fulfilling: the tenant was not called`, 'dropped');
+      return;
+    }
+    const result = await callFulfillmentApi(call.url, call.secret, job.order_id, { ...job.payload, attempt: attempts }, this.config.FULFILLMENT_HTTP_TIMEOUT_MS);
     if (!result.ok) {
       await this.afterFailure(job, attempts, result.error ?? 'failed', false);
       return;
     }
+    if (!(await this.jobs.holdsLease(job, this.leaseMs))) return this.lostLease(job);
     await this.catalog.send(Patterns.ordersCompleteFulfillment, {
       tenant_id: job.tenant_id,
       order_id: job.order_id,
-      data: { type: 'api', external_id: result.externalId, attempts },
+      data: { type: 'api', external_id: result.externalId },
     });
-    await this.jobs.finish(job.id, 'done', attempts, null);
-    this.outcomes.inc({ type: 'api', outcome: 'completed' });
+    await this.end(job, 'done', attempts, null, 'completed');
+  }
+
+  /**
+   * Where to send the order and how to sign it. An order that left `fulfilling` since the job
+   * was made (refunded meanwhile) must not be delivered: it is checked right before the call.
+   */
+  private async prepareApiCall(job: JobRecord): Promise<ApiCall> {
+    const order = await this.catalog.send(Patterns.ordersGet, { tenant_id: job.tenant_id, order_id: job.order_id });
+    if (order.status.state !== 'fulfilling') return { leftFulfilling: order.status.state };
+    const target = await this.catalog.send(Patterns.tenantsFulfillmentTarget, { tenant_id: job.tenant_id });
+    if (!target.fulfillment_url) throw AppError.validation('The tenant has no fulfillment_url (PUT settings)');
+    return { url: await assertOutboundUrl(target.fulfillment_url, this.config.WEBHOOK_ALLOW_PRIVATE), secret: target.signing_secret };
   }
 
   /** Retries after the reward's backoff, or fails the order once attempts are used up. */
   private async afterFailure(job: JobRecord, attempts: number, reason: string, permanent: boolean): Promise<void> {
     if (!permanent && attempts < job.max_attempts) {
+      // backoff_seconds[n - 1] follows the n-th failed attempt; past its end the last entry repeats.
       const backoff = job.backoff_seconds[Math.min(attempts - 1, job.backoff_seconds.length - 1)] ?? 60;
-      await this.jobs.retryLater(job.id, attempts, backoff * 1000 * this.config.FULFILLMENT_BACKOFF_SCALE, reason);
-      this.outcomes.inc({ type: job.kind, outcome: 'retry' });
+      if (await this.jobs.retryLater(job, attempts, backoff * 1000 * this.config.FULFILLMENT_BACKOFF_SCALE, reason)) {
+        this.outcomes.inc({ type: job.kind, outcome: 'retry' });
+      } else {
+        this.lostLease(job);
+      }
       return;
     }
+    if (!(await this.jobs.holdsLease(job, this.leaseMs))) return this.lostLease(job);
     const final = `Fulfillment failed after ${attempts} attempt(s): ${reason}`;
     await this.catalog.send(Patterns.ordersFailFulfillment, { tenant_id: job.tenant_id, order_id: job.order_id, reason: final.slice(0, 2_000) });
-    await this.jobs.finish(job.id, 'failed', attempts, reason);
-    this.outcomes.inc({ type: job.kind, outcome: 'failed' });
+    await this.end(job, 'failed', attempts, reason, 'failed');
+  }
+
+  /** Ends the job and counts its outcome, unless its lease ran out and another worker holds it now. */
+  private async end(job: JobRecord, state: JobEnd, attempts: number, error: string | null, outcome: string): Promise<void> {
+    if (await this.jobs.finish(job, state, attempts, error)) this.outcomes.inc({ type: job.kind, outcome });
+    else this.lostLease(job);
+  }
+
+  /** The job went to another worker (this attempt overran its lease): that worker settles it. */
+  private lostLease(job: JobRecord): void {
+    this.logger.warn(`The lease on the job of order ${job.order_id} ran out during an attempt: its next holder settles it`);
   }
 }

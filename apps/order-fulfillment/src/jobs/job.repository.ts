@@ -13,7 +13,11 @@ export interface JobRecord {
   max_attempts: number;
   backoff_seconds: number[];
   payload: Record<string, unknown>;
+  /** This claim's token: the job's writes below succeed only while it is still the job's. */
+  lease_token: string;
 }
+
+export type JobEnd = 'done' | 'failed' | 'dropped';
 
 export interface NewJob {
   tenantId: string;
@@ -44,34 +48,50 @@ export class JobRepository {
    * Takes the most overdue job with a lease: its due time moves `leaseMs` ahead, so no other
    * worker or replica takes it meanwhile, and if this process dies mid-way the job is simply
    * due again when the lease ends. One short statement: nothing stays locked during the work.
+   * A fresh lease token fences off the previous holder, should it still be running.
    */
   async claimDue(leaseMs: number): Promise<JobRecord | null> {
     const [job] = await queryRows<JobRecord>(
       this.dataSource,
-      `UPDATE fulfillment.jobs SET next_run_at = now() + make_interval(secs => $1), updated_at = now()
+      `UPDATE fulfillment.jobs SET next_run_at = now() + make_interval(secs => $1), lease_token = $2, updated_at = now()
        WHERE id = (SELECT id FROM fulfillment.jobs WHERE state = 'pending' AND next_run_at <= now()
                    ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, tenant_id, order_id, round, kind, attempts, max_attempts, backoff_seconds, payload`,
-      [leaseMs / 1000],
+       RETURNING id, tenant_id, order_id, round, kind, attempts, max_attempts, backoff_seconds, payload, lease_token`,
+      [leaseMs / 1000, randomUUID()],
     );
     return job ?? null;
   }
 
-  async finish(jobId: string, state: 'done' | 'failed', attempts: number, error: string | null): Promise<void> {
-    await queryRows(this.dataSource, `UPDATE fulfillment.jobs SET state = $2, attempts = $3, last_error = $4, updated_at = now() WHERE id = $1 RETURNING 1`, [
-      jobId,
-      state,
+  /**
+   * Whether the worker still holds the job, renewing its lease if so: checked before a write
+   * to rewards-catalog that a worker whose lease ran out must not make.
+   */
+  async holdsLease(job: JobRecord, leaseMs: number): Promise<boolean> {
+    return this.whileLeased(job, `next_run_at = now() + make_interval(secs => $3)`, [leaseMs / 1000]);
+  }
+
+  /** Ends the job; false (and nothing written) when the lease is no longer this worker's. */
+  async finish(job: JobRecord, state: JobEnd, attempts: number, error: string | null): Promise<boolean> {
+    return this.whileLeased(job, `state = $3, attempts = $4, last_error = $5, lease_token = NULL`, [state, attempts, error]);
+  }
+
+  /** Makes the job due again after `delayMs`; false (and nothing written) when the lease is lost. */
+  async retryLater(job: JobRecord, attempts: number, delayMs: number, error: string): Promise<boolean> {
+    return this.whileLeased(job, `attempts = $3, last_error = $4, next_run_at = now() + make_interval(secs => $5), lease_token = NULL`, [
       attempts,
       error,
+      delayMs / 1000,
     ]);
   }
 
-  async retryLater(jobId: string, attempts: number, delayMs: number, error: string): Promise<void> {
-    await queryRows(
+  /** The fencing check: a write applies only to a pending job whose lease token is still the caller's. */
+  private async whileLeased(job: JobRecord, assignments: string, params: unknown[]): Promise<boolean> {
+    const rows = await queryRows(
       this.dataSource,
-      `UPDATE fulfillment.jobs SET attempts = $2, last_error = $3, next_run_at = now() + make_interval(secs => $4), updated_at = now()
-       WHERE id = $1 RETURNING 1`,
-      [jobId, attempts, error, delayMs / 1000],
+      `UPDATE fulfillment.jobs SET ${assignments}, updated_at = now()
+       WHERE id = $1 AND lease_token = $2 AND state = 'pending' RETURNING 1`,
+      [job.id, job.lease_token, ...params],
     );
+    return rows.length === 1;
   }
 }

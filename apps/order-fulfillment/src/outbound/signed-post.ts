@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { VettedUrl } from './outbound-url';
+import { pinnedPost } from './pinned-request';
 
 export interface PostOutcome {
   /** HTTP status, or null when no response came (timeout, connection error). */
@@ -11,7 +13,8 @@ export interface PostOutcome {
 /**
  * POSTs a JSON body signed like every outgoing call of the platform: `X-Webhook-Signature`
  * is the hex HMAC-SHA256 of the raw body with the secret, `X-Webhook-Timestamp` the unix
- * time, `X-Webhook-Id` an id the receiver can dedupe on. Redirects are not followed.
+ * time, `X-Webhook-Id` an id the receiver can dedupe on. Redirects are not followed. The URL
+ * must come from `assertOutboundUrl`: the call connects to the address it vetted.
  */
 export async function signedPost(
   url: URL,
@@ -21,25 +24,20 @@ export async function signedPost(
   timeoutMs: number,
   extraHeaders: Record<string, string> = {},
 ): Promise<PostOutcome> {
+  if (!(url instanceof VettedUrl)) throw new Error('signedPost needs a URL vetted by assertOutboundUrl');
   const raw = JSON.stringify(body);
   const started = performance.now();
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'phoenix-rewards/1',
-        'x-webhook-id': id,
-        'x-webhook-timestamp': String(Math.floor(Date.now() / 1000)),
-        'x-webhook-signature': createHmac('sha256', secret).update(raw).digest('hex'),
-        ...extraHeaders,
-      },
-      body: raw,
-    });
-    const text = await response.text().catch(() => '');
-    return { status: response.status, text, latencyMs: Math.round(performance.now() - started), error: null };
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'phoenix-rewards/1',
+      'x-webhook-id': id,
+      'x-webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+      'x-webhook-signature': createHmac('sha256', secret).update(raw).digest('hex'),
+      ...extraHeaders,
+    };
+    const response = await pinnedPost(url, headers, raw, AbortSignal.timeout(timeoutMs));
+    return { status: response.status, text: response.text, latencyMs: Math.round(performance.now() - started), error: null };
   } catch (error) {
     const name = (error as Error).name;
     const message = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${timeoutMs} ms` : `request failed: ${(error as Error).message}`;

@@ -53,6 +53,8 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     if (!delivery) return false;
     const attempt = delivery.attempts + 1;
     if (!delivery.enabled) {
+      // Not sent, but the log says why it failed; redelivery waits for the endpoint to be enabled.
+      await this.webhooks.recordAttempt({ delivery_id: delivery.id, status_code: null, latency_ms: 0, error: 'not sent: the webhook is disabled', response_snippet: null });
       await this.webhooks.settle(delivery.id, 'failed', delivery.attempts, 0);
       return true;
     }
@@ -65,7 +67,6 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     }
     await this.webhooks.recordAttempt({
       delivery_id: delivery.id,
-      attempt,
       status_code: outcome.status,
       latency_ms: outcome.latencyMs,
       error: outcome.error,

@@ -109,11 +109,16 @@ export class WebhookRepository {
     return row ?? null;
   }
 
-  async recordAttempt(attempt: Omit<AttemptRecord, 'at'>): Promise<void> {
+  /**
+   * Appends to the delivery's log, numbered on from its last entry: a redelivery starts a new
+   * series of attempts, but the log of one delivery counts on (a delivery has one sender at a time).
+   */
+  async recordAttempt(attempt: Omit<AttemptRecord, 'at' | 'attempt'>): Promise<void> {
     await queryRows(
       this.dataSource,
-      `INSERT INTO fulfillment.webhook_attempts (delivery_id, attempt, status_code, latency_ms, error, response_snippet) VALUES ($1, $2, $3, $4, $5, $6) RETURNING 1`,
-      [attempt.delivery_id, attempt.attempt, attempt.status_code, attempt.latency_ms, attempt.error, attempt.response_snippet],
+      `INSERT INTO fulfillment.webhook_attempts (delivery_id, attempt, status_code, latency_ms, error, response_snippet)
+       SELECT $1, COALESCE(max(attempt), 0) + 1, $2, $3, $4, $5 FROM fulfillment.webhook_attempts WHERE delivery_id = $1 RETURNING 1`,
+      [attempt.delivery_id, attempt.status_code, attempt.latency_ms, attempt.error, attempt.response_snippet],
     );
   }
 
@@ -153,23 +158,34 @@ export class WebhookRepository {
        ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
       [endpointId, limit, offset],
     );
-    const attempts = deliveries.length
-      ? await queryRows<AttemptRecord>(
-          this.dataSource,
-          `SELECT delivery_id, attempt, status_code, latency_ms, error, response_snippet, at FROM fulfillment.webhook_attempts
-           WHERE delivery_id = ANY($1::uuid[]) ORDER BY delivery_id, attempt, id`,
-          [deliveries.map((d) => d.id)],
-        )
-      : [];
+    const attempts = await this.attempts(deliveries.map((d) => d.id));
     return { deliveries, attempts, total: deliveries[0] ? Number(deliveries[0].total) : 0 };
   }
 
-  /** Sends a delivery again now, as a new series of attempts (the log keeps the old ones). */
+  async attempts(deliveryIds: string[]): Promise<AttemptRecord[]> {
+    if (deliveryIds.length === 0) return [];
+    return queryRows<AttemptRecord>(
+      this.dataSource,
+      `SELECT delivery_id, attempt, status_code, latency_ms, error, response_snippet, at FROM fulfillment.webhook_attempts
+       WHERE delivery_id = ANY($1::uuid[]) ORDER BY delivery_id, attempt, id`,
+      [deliveryIds],
+    );
+  }
+
+  async findDelivery(endpointId: string, deliveryId: string): Promise<DeliveryRecord | null> {
+    const [row] = await queryRows<DeliveryRecord>(this.dataSource, `SELECT ${DELIVERY} FROM fulfillment.webhook_deliveries WHERE endpoint_id = $1 AND id = $2`, [endpointId, deliveryId]);
+    return row ?? null;
+  }
+
+  /**
+   * Sends a settled (delivered or failed) delivery again now, as a new series of attempts: the
+   * attempt count starts over, the log keeps the old ones. Null when it is not settled (any more).
+   */
   async redeliver(endpointId: string, deliveryId: string): Promise<DeliveryRecord | null> {
     const [row] = await queryRows<DeliveryRecord>(
       this.dataSource,
-      `UPDATE fulfillment.webhook_deliveries SET state = 'pending', next_run_at = now(), updated_at = now()
-       WHERE endpoint_id = $1 AND id = $2 RETURNING ${DELIVERY}`,
+      `UPDATE fulfillment.webhook_deliveries SET state = 'pending', attempts = 0, next_run_at = now(), updated_at = now()
+       WHERE endpoint_id = $1 AND id = $2 AND state <> 'pending' RETURNING ${DELIVERY}`,
       [endpointId, deliveryId],
     );
     return row ?? null;

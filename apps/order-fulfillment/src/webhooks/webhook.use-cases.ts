@@ -70,11 +70,19 @@ export class WebhookUseCases {
     };
   }
 
+  /**
+   * A delivered or failed delivery goes out again with a fresh series of attempts. Refused (409)
+   * while it is still pending (its sender may be mid-attempt) and while the endpoint is
+   * disabled (it would fail unsent): enable the endpoint first.
+   */
   async redeliver(request: RedeliverRequest): Promise<DeliveryView> {
-    await this.require(request.tenant_id, request.webhook_id);
-    const delivery = await this.webhooks.redeliver(request.webhook_id, request.delivery_id);
+    const endpoint = await this.require(request.tenant_id, request.webhook_id);
+    const delivery = await this.webhooks.findDelivery(endpoint.id, request.delivery_id);
     if (!delivery) throw AppError.notFound('Delivery');
-    return toDeliveryView(delivery, []);
+    if (!endpoint.enabled) throw AppError.conflict('The webhook is disabled: enable it before redelivering');
+    const restarted = await this.webhooks.redeliver(endpoint.id, delivery.id);
+    if (!restarted) throw AppError.conflict('The delivery is still pending: it is retried on its own (see next_attempt_at)');
+    return toDeliveryView(restarted, await this.webhooks.attempts([restarted.id]));
   }
 
   private async require(tenantId: string, id: string): Promise<EndpointRecord> {

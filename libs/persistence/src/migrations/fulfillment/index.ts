@@ -1,5 +1,6 @@
 import { InitFulfillment1795619535971 } from './1795619535971-init-fulfillment';
 import { Webhooks1795620102509 } from './1795620102509-webhooks';
+import { JobLeases1795635535506 } from './1795635535506-job-leases';
 
 /** In the order they apply. New migrations: `STORE=fulfillment npm run db:migration:generate -- <name>`. */
-export const FULFILLMENT_MIGRATIONS = [InitFulfillment1795619535971, Webhooks1795620102509];
+export const FULFILLMENT_MIGRATIONS = [InitFulfillment1795619535971, Webhooks1795620102509, JobLeases1795635535506];
