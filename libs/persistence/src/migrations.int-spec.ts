@@ -37,3 +37,34 @@ describe.each([
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 });
+
+describe('catalog.wallet_ledger', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = await new DataSource(dataSourceOptions(CATALOG_STORE, { url: database.url, poolSize: 1, applicationName: 'int-test' })).initialize();
+    await runMigrations(dataSource, CATALOG_STORE.schema);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('is append-only: the database refuses UPDATE, DELETE and TRUNCATE of its entries', async () => {
+    await dataSource.query(
+      `INSERT INTO catalog.wallet_ledger (tenant_id, user_id, asset, currency, amount, balance_after, reason)
+       VALUES ('t', 'u', 'currency', 'gold', 10, 10, 'welcome')`,
+    );
+    for (const statement of [
+      `UPDATE catalog.wallet_ledger SET amount = 1000`,
+      `DELETE FROM catalog.wallet_ledger`,
+      `TRUNCATE catalog.wallet_ledger`,
+    ]) {
+      await expect(dataSource.query(statement)).rejects.toThrow(/wallet_ledger is append-only/);
+    }
+    expect(await dataSource.query(`SELECT amount::int, balance_after::int FROM catalog.wallet_ledger`)).toEqual([{ amount: 10, balance_after: 10 }]);
+  });
+});
