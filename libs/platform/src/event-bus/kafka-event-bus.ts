@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Admin, CompressionTypes, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { BatchMerger } from './batch-merger';
 import { BusHandler, BusMessage, EventBus } from './event-bus';
 import { splitByBytes } from './produce-chunks';
 
@@ -37,6 +38,9 @@ export class KafkaEventBus implements EventBus {
   /** The group and topic of each subscription, for the consumer lag metric. */
   readonly subscriptions: Array<{ group: string; topic: string }> = [];
   private topicsReady?: Promise<void>;
+  /** Pending replacements of consumers that kafkajs stopped for good, and whether close() began. */
+  private readonly restarts = new Set<NodeJS.Timeout>();
+  private closing = false;
 
   constructor(private readonly options: KafkaOptions) {
     this.kafka = new Kafka({
@@ -70,6 +74,15 @@ export class KafkaEventBus implements EventBus {
 
   async subscribe(topic: string, group: string, handler: BusHandler): Promise<void> {
     await this.ensureTopics();
+    this.subscriptions.push({ group, topic });
+    // The partitions of a fetch are taken side by side and their batches reach the handler in one
+    // call (BatchMerger: calls never overlap, each partition stays in order), so downstream inserts
+    // see one batch per fetch instead of one per partition. Offsets are still committed per partition,
+    // each only after the call that held its batch succeeded.
+    await this.startConsumer(topic, group, new BatchMerger(handler), 0);
+  }
+
+  private async startConsumer(topic: string, group: string, merger: BatchMerger, crashes: number): Promise<void> {
     // A crashed member is noticed after 10 s (kafkajs defaults to 30), so its partitions move on quickly.
     // Fetches wait up to 100 ms for 64 KB, so inserts downstream get batches, not single events.
     const consumer = this.kafka.consumer({
@@ -80,13 +93,22 @@ export class KafkaEventBus implements EventBus {
       minBytes: 64 * 1024,
       maxWaitTimeInMs: 100,
     });
+    // kafkajs restarts a consumer after a retriable failure only: after any other (e.g. "Failed to
+    // find group coordinator" while a broker comes back) it stays stopped for good. A new consumer
+    // takes its place after a backoff, so the stream never silently ends.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.closing) return;
+      const index = this.consumers.indexOf(consumer);
+      if (index >= 0) this.consumers.splice(index, 1);
+      this.restartLater(topic, group, merger, crashes, payload.error);
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     this.consumers.push(consumer);
-    this.subscriptions.push({ group, topic });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.partitionsOf(topic),
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         const messages: BusMessage[] = batch.messages.map((m) => ({
@@ -95,12 +117,29 @@ export class KafkaEventBus implements EventBus {
           value: m.value?.toString() ?? '',
           headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v ?? '')])),
         }));
-        await handler(messages);
+        await merger.run(messages);
         resolveOffset(batch.lastOffset());
         await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }]);
         await heartbeat();
       },
     });
+  }
+
+  /** Starts a new consumer for the group after 1 s, 2 s, 4 s ... (at most 30 s) of backoff. */
+  private restartLater(topic: string, group: string, merger: BatchMerger, crashes: number, cause: Error): void {
+    const delayMs = Math.min(30_000, 1_000 * 2 ** crashes);
+    this.logger.error(`The ${group} consumer stopped for good (${cause.message}): a new one starts in ${delayMs} ms`);
+    const timer = setTimeout(() => {
+      this.restarts.delete(timer);
+      if (this.closing) return;
+      this.startConsumer(topic, group, merger, crashes + 1).catch((error: Error) => this.restartLater(topic, group, merger, crashes + 1, error));
+    }, delayMs);
+    this.restarts.add(timer);
+  }
+
+  /** The partitions this client creates `topic` with (at least 1): how many batches a fetch may hold. */
+  private partitionsOf(topic: string): number {
+    return Math.max(1, this.options.topics.find((t) => t.topic === topic)?.partitions ?? 1);
   }
 
   /** Total messages not yet consumed by a group, per topic (for metrics). */
@@ -123,6 +162,8 @@ export class KafkaEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
+    for (const timer of this.restarts) clearTimeout(timer);
     await Promise.all(this.consumers.map((c) => c.disconnect()));
     await this.producer?.disconnect();
   }
