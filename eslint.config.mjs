@@ -57,7 +57,13 @@ export default [
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', '@clickhouse/*', 'chdb', 'fastify', 'passport*'], message: 'Pure libs import no framework or driver.' },
+            {
+              group: [
+                '@nestjs/*', 'nestjs-*', 'typeorm', 'pg', 'pg-*', 'kafkajs', '@clickhouse/*', 'chdb', '@electric-sql/*', 'fastify', '@fastify/*',
+                'passport*', 'pino*', 'prom-client', 'jwks-rsa', 'jsonwebtoken', 'jws', '@opentelemetry/*', 'rxjs', 'reflect-metadata',
+              ],
+              message: 'Pure libs import no framework or driver.',
+            },
           ],
         },
       ],

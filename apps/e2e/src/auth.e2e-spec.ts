@@ -6,13 +6,14 @@ import {
   createTenant,
   credit,
   hmacHeaders,
+  sqlRows,
   StackInfo,
   TestTenant,
   userToken,
 } from '@phoenix/testing';
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
-import { eachMode } from './stacks';
+import { eachMode, stacks } from './stacks';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const exp = () => Math.floor(Date.now() / 1000) + 600;
@@ -221,5 +222,18 @@ describe.each(eachMode())('authentication and binding (%s)', (_mode, stack: Stac
       const denied = await preflight('https://evil.example.com');
       expect(denied.headers.get('access-control-allow-origin')).toBeNull();
     });
+  });
+});
+
+// SPEC §3: secrets stored hashed where only verification is needed. Read on the real Postgres
+// of the distributed stack (the standalone's embedded one is not reachable from the tests).
+describe('tenant API keys at rest (distributed)', () => {
+  const stack = stacks().find((s) => s.mode === 'distributed')!;
+
+  it('stores a tenant API key only as its SHA-256: the database never holds the key itself', async () => {
+    const tenant = await createTenant(stack);
+    const [row] = await sqlRows<Record<string, unknown>>(stack.databaseUrl!, `SELECT * FROM catalog.tenants WHERE id = $1`, [tenant.id]);
+    expect(row?.['api_key_hash']).toBe(createHash('sha256').update(tenant.api_key).digest('hex'));
+    expect(JSON.stringify(row)).not.toContain(tenant.api_key);
   });
 });
