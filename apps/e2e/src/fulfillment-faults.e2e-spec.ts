@@ -1,4 +1,5 @@
 import {
+  AppBeside,
   call,
   createReward,
   createTenant,
@@ -6,18 +7,16 @@ import {
   eventually,
   freePorts,
   RunningStack,
+  scrapeMetrics,
   sqlRows,
+  startBuiltApp,
   startStack,
-  stopProcess,
   SupervisedApps,
   TestDatabase,
   TestReceiver,
   TestTenant,
-  waitUntilReady,
 } from '@phoenix/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const workspaceRoot = resolve(__dirname, '../../..');
@@ -121,33 +120,15 @@ async function expectCreditedOnce(target: FaultTarget, orderId: string, userId: 
 }
 
 /** One more order-fulfillment process beside the supervised one: same database, bus, groups and settings; ports of its own. */
-async function startFulfillmentReplica(apps: SupervisedApps): Promise<{ url: string; stop(): Promise<number | null> }> {
+async function startFulfillmentReplica(apps: SupervisedApps): Promise<AppBeside> {
   const [httpPort, rpcPort] = await freePorts(2);
-  const child = spawn(process.execPath, ['--enable-source-maps', join(workspaceRoot, 'dist/apps/order-fulfillment/main.js')], {
-    cwd: workspaceRoot,
-    env: { ...apps.environment.env, ORDER_FULFILLMENT_HTTP_PORT: String(httpPort), ORDER_FULFILLMENT_PORT: String(rpcPort) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log = createWriteStream(join(apps.environment.logDir, 'order-fulfillment-replica.log'));
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
-  const url = `http://127.0.0.1:${httpPort}`;
-  try {
-    await waitUntilReady(child, [url], 60_000);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-  return { url, stop: () => stopProcess(child) };
+  const env = { ...apps.environment.env, ORDER_FULFILLMENT_HTTP_PORT: String(httpPort), ORDER_FULFILLMENT_PORT: String(rpcPort) };
+  const logFile = join(apps.environment.logDir, 'order-fulfillment-replica.log');
+  return startBuiltApp(workspaceRoot, 'order-fulfillment', env, logFile, `http://127.0.0.1:${httpPort}`);
 }
 
-/** The value of the first series of an app's /metrics matching `pattern` (0 when absent). */
-async function metric(url: string, pattern: RegExp): Promise<number> {
-  const text = (await call(url, 'GET', '/metrics')).body as string;
-  return Number(pattern.exec(text)?.[1] ?? 0);
-}
-
-const API_COMPLETED = /^fulfillment_attempts_total\{[^}]*type="api"[^}]*outcome="completed"[^}]*\} (\d+)$/m;
+/** API fulfillments an order-fulfillment process completed so far (its /metrics). */
+const apiCompleted = async (url: string) => (await scrapeMetrics(url))('fulfillment_attempts_total', { type: 'api', outcome: 'completed' });
 
 // Crash tests of order-fulfillment: the apps run as processes the test can kill.
 describe('fulfillment under faults (distributed, supervised apps)', () => {
@@ -183,7 +164,7 @@ describe('fulfillment under faults (distributed, supervised apps)', () => {
     });
     try {
       const urls = [apps.environment.urls['order-fulfillment'], replica.url];
-      const before = await Promise.all(urls.map((url) => metric(url, API_COMPLETED)));
+      const before = await Promise.all(urls.map(apiCompleted));
       await adminCall(target, 'PUT', '/settings', { fulfillment_url: receiver.url });
       const reward = await createReward({ adminUrl: apps.adminUrl }, target.tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'api' } });
       const orders: Array<{ id: string }> = await Promise.all(
@@ -208,7 +189,7 @@ describe('fulfillment under faults (distributed, supervised apps)', () => {
       );
       expect(jobs).toEqual([{ state: 'done', attempts: 1, n: 40 }]);
       // Each replica completed some of them; together, each order once.
-      const after = await Promise.all(urls.map((url) => metric(url, API_COMPLETED)));
+      const after = await Promise.all(urls.map(apiCompleted));
       const done = after.map((n, i) => n - before[i]!);
       expect(done[0]! + done[1]!).toBe(40);
       expect(Math.min(...done)).toBeGreaterThan(0);
@@ -240,8 +221,8 @@ describe('fulfillment under faults (distributed, supervised apps)', () => {
 
     await apps.startApp('order-fulfillment');
     await completedOrder(target, order.id);
-    const lag = new RegExp(`^kafka_consumer_lag_messages\\{[^}]*group="${apps.environment.env['FULFILLMENT_GROUP_ID']}"[^}]*\\} (\\d+)$`, 'm');
-    await eventually(async () => expect(await metric(apps.environment.urls['order-fulfillment'], lag)).toBe(0), 30_000);
+    const group = apps.environment.env['FULFILLMENT_GROUP_ID']!;
+    await eventually(async () => expect((await scrapeMetrics(apps.environment.urls['order-fulfillment']))('kafka_consumer_lag_messages', { group })).toBe(0), 30_000);
     await expectCreditedOnce(target, order.id, 'twice', 3);
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { call, createReward, createTenant, credit, eventually, ReceivedCall, StackInfo, TestReceiver, TestTenant, userToken } from '@phoenix/testing';
+import { call, createReward, createTenant, credit, eventually, ReceivedCall, scrapeMetrics, StackInfo, TestReceiver, TestTenant, userToken } from '@phoenix/testing';
 import { eachMode } from './stacks';
 
 // Fulfillment against a real HTTP receiver that verifies every signature. Backoffs are
@@ -34,11 +34,8 @@ describe.each(eachMode())('fulfillment (%s)', (_mode, stack: StackInfo) => {
   const apiReward = (maxAttempts: number, backoffSeconds: number[]) =>
     createReward(stack, tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'api', retry: { max_attempts: maxAttempts, backoff_seconds: backoffSeconds } } });
   /** API jobs this stack dropped so far (its fulfillment metrics). */
-  const droppedJobs = async () => {
-    const metrics = (await call(stack.httpUrls['order-fulfillment'], 'GET', '/metrics')).body as string;
-    const line = /^fulfillment_attempts_total\{[^}]*type="api"[^}]*outcome="dropped"[^}]*\} (\d+)$/m.exec(metrics);
-    return Number(line?.[1] ?? 0);
-  };
+  const droppedJobs = async () =>
+    (await scrapeMetrics(stack.httpUrls['order-fulfillment']))('fulfillment_attempts_total', { type: 'api', outcome: 'dropped' });
   const settled = (id: string, state: string) =>
     eventually(async () => {
       const current = await order(id);

@@ -3,15 +3,18 @@ import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePorts } from './ports';
-import { StackInfo, stopProcess, tail, waitUntilReady } from './stack';
+import { AppName, StackInfo, stopProcess, tail, waitUntilReady } from './stack';
 
 export type GatewayName = 'query-gateway' | 'admin-gateway';
 
-export interface GatewayBeside {
+/** An app of the build running as a process of its own, beside a stack. */
+export interface AppBeside {
   url: string;
   logFile: string;
   stop(): Promise<number | null>;
 }
+
+export type GatewayBeside = AppBeside;
 
 const PORT_VARIABLE: Record<GatewayName, string> = { 'query-gateway': 'QUERY_GATEWAY_PORT', 'admin-gateway': 'ADMIN_GATEWAY_PORT' };
 
@@ -40,8 +43,16 @@ export async function startGatewayBeside(
     ADMIN_JWT_SECRET: stack.adminJwtSecret,
     ...(options.env ?? {}),
   };
-  const root = resolve(options.workspaceRoot);
-  const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps', gateway, 'main.js')], {
+  return startBuiltApp(options.workspaceRoot, gateway, env, logFile, `http://127.0.0.1:${port}`);
+}
+
+/**
+ * Runs one app of the build (`dist/apps/<app>/main.js`) with exactly `env`, logging to `logFile`,
+ * and resolves once its health routes at `url` answer; a failed start ends it and shows the log.
+ */
+export async function startBuiltApp(workspaceRoot: string, app: AppName, env: Record<string, string>, logFile: string, url: string): Promise<AppBeside> {
+  const root = resolve(workspaceRoot);
+  const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps', app, 'main.js')], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,13 +60,11 @@ export async function startGatewayBeside(
   const log = createWriteStream(logFile);
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
-
-  const url = `http://127.0.0.1:${port}`;
   try {
     await waitUntilReady(child, [url], 60_000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${gateway} did not start: ${(error as Error).message}\n--- ${logFile} ---\n${tail(logFile)}`);
+    throw new Error(`${app} did not start: ${(error as Error).message}\n--- ${logFile} ---\n${tail(logFile)}`);
   }
   return { url, logFile, stop: () => stopProcess(child) };
 }

@@ -4,7 +4,7 @@ import { Metrics, ServiceClient, SpanKind, inSpan, serviceToken, startPollingLoo
 import { Counter } from 'prom-client';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { callFulfillmentApi } from '../outbound/api-fulfillment.client';
-import { assertOutboundUrl } from '../outbound/outbound-url';
+import { assertOutboundUrl, VettedUrl } from '../outbound/outbound-url';
 import { JobEnd, JobRecord, JobRepository } from './job.repository';
 
 /** Calls to rewards-catalog in one API attempt: the order's state, the tenant's target, the outcome. */
@@ -20,7 +20,7 @@ export function leaseMs(config: Pick<FulfillmentConfig, 'FULFILLMENT_HTTP_TIMEOU
   return config.FULFILLMENT_HTTP_TIMEOUT_MS + CATALOG_CALLS_PER_ATTEMPT * config.SERVICE_TIMEOUT_MS + 5_000;
 }
 
-type ApiCall = { url: URL; secret: string } | { leftFulfilling: string };
+type ApiCall = { url: VettedUrl; secret: string } | { leftFulfilling: string };
 
 /**
  * Runs due jobs with FULFILLMENT_CONCURRENCY workers. A wallet job asks rewards-catalog to

@@ -1,3 +1,4 @@
+import type { VettedUrl } from './outbound-url';
 import { signedPost } from './signed-post';
 
 export interface ApiCallResult {
@@ -12,7 +13,7 @@ export interface ApiCallResult {
  * as idempotency key, so the tenant can dedupe a call repeated after a crash. Success is a
  * 2xx whose JSON body has a string `external_id`; anything else is a failed attempt.
  */
-export async function callFulfillmentApi(url: URL, secret: string, orderId: string, body: Record<string, unknown>, timeoutMs: number): Promise<ApiCallResult> {
+export async function callFulfillmentApi(url: VettedUrl, secret: string, orderId: string, body: Record<string, unknown>, timeoutMs: number): Promise<ApiCallResult> {
   const outcome = await signedPost(url, secret, orderId, body, timeoutMs, { 'idempotency-key': orderId });
   if (outcome.status === null) return { ok: false, error: outcome.error ?? 'no response' };
   if (outcome.status < 200 || outcome.status >= 300) return { ok: false, error: `HTTP ${outcome.status}: ${outcome.text.slice(0, 200)}` };

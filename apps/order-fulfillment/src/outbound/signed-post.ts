@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { VettedUrl } from './outbound-url';
+import type { VettedUrl } from './outbound-url';
 import { pinnedPost } from './pinned-request';
 
 export interface PostOutcome {
@@ -17,14 +17,13 @@ export interface PostOutcome {
  * must come from `assertOutboundUrl`: the call connects to the address it vetted.
  */
 export async function signedPost(
-  url: URL,
+  url: VettedUrl,
   secret: string,
   id: string,
   body: unknown,
   timeoutMs: number,
   extraHeaders: Record<string, string> = {},
 ): Promise<PostOutcome> {
-  if (!(url instanceof VettedUrl)) throw new Error('signedPost needs a URL vetted by assertOutboundUrl');
   const raw = JSON.stringify(body);
   const started = performance.now();
   try {

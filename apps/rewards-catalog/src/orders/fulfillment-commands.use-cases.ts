@@ -12,7 +12,6 @@ import {
 import { assertTransition } from '@phoenix/domain';
 import { queryRows } from '@phoenix/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { RewardRepository } from '../rewards/reward.repository';
 import { WalletRepository } from '../wallets/wallet.repository';
 import { OrderTransitions } from './order-transitions';
 import { nextStatus } from './order-status';
@@ -30,7 +29,6 @@ export class FulfillmentCommands {
     private readonly dataSource: DataSource,
     private readonly transitions: OrderTransitions,
     private readonly wallets: WalletRepository,
-    private readonly rewards: RewardRepository,
   ) {}
 
   /** Credits what a wallet reward gives and completes the order, in one transaction. */
@@ -82,11 +80,7 @@ export class FulfillmentCommands {
          ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
-      for (const order of due) {
-        if (order.consumed_stock) await this.rewards.returnStock(manager, order.tenant_id, order.reward_id);
-        const status = nextStatus(order.status, 'expired', new Date());
-        await this.transitions.change(manager, order, ['order.expired'], { state: 'expired', status });
-      }
+      for (const order of due) await this.transitions.expire(manager, order);
       return { expired: due.length };
     });
   }
