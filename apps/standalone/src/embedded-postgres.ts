@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { join } from 'node:path';
+import { servePglite } from './pglite-wire-server';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -9,9 +9,9 @@ export interface EmbeddedPostgres {
 
 /**
  * Real Postgres compiled to WASM, kept under DATA_DIR/pgdata and served on loopback so the
- * ordinary `pg` driver and TypeORM talk to it as to any server. PGlite runs one session: the
- * socket server multiplexes connections and keeps a transaction on the connection that
- * opened it, so each service uses a pool of one connection.
+ * ordinary `pg` driver and TypeORM talk to it as to any server. PGlite runs one session, which
+ * the server hands to one client at a time (see SessionQueue), so each service uses a pool of
+ * one connection.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
@@ -20,13 +20,11 @@ export async function startEmbeddedPostgres(
   sharedBuffers: string,
 ): Promise<EmbeddedPostgres> {
   const db = await PGlite.create(join(dataDir, 'pgdata'), { postgresqlconf: [`shared_buffers = ${sharedBuffers}`] });
-  const server = new PGLiteSocketServer({ db, host, port, maxConnections: 16 });
-  await server.start();
-  const address = server.getServerConn();
+  const server = await servePglite(db, host, port);
   return {
-    url: `postgres://postgres@${address}/postgres?sslmode=disable`,
+    url: `postgres://postgres@${server.address}/postgres?sslmode=disable`,
     close: async () => {
-      await server.stop();
+      await server.close();
       await db.close();
     },
   };

@@ -1,0 +1,186 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Client } from 'pg';
+
+// The embedded Postgres of standalone mode, served to several real `pg` clients at once, as
+// the three services and an operator's psql use it. The server runs in a child process
+// (testing/pglite-host.ts): PGlite cannot load inside Jest's module sandbox.
+describe('PGlite served to several clients', () => {
+  let host: ChildProcess;
+  let port: number;
+  let url: string;
+  let admin: Client;
+  const open: Client[] = [];
+
+  const client = async (): Promise<Client> => {
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    open.push(c);
+    return c;
+  };
+
+  const count = async (): Promise<number> => (await admin.query<{ count: number }>('SELECT count(*)::int AS count FROM items')).rows[0]!.count;
+
+  beforeAll(async () => {
+    const root = join(__dirname, '../../..');
+    host = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'testing/pglite-host.ts')], {
+      cwd: root,
+      env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json') },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const [line] = (await once(createInterface({ input: host.stdout! }), 'line')) as [string];
+    const address = (JSON.parse(line) as { address: string }).address;
+    port = Number(address.split(':')[1]);
+    url = `postgres://postgres@${address}/postgres?sslmode=disable`;
+    admin = new Client({ connectionString: url });
+    await admin.connect();
+    await admin.query('CREATE TABLE items (id uuid PRIMARY KEY, amount float8 NOT NULL)');
+  }, 60_000);
+
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.end().catch(() => undefined)));
+    await admin.query('DELETE FROM items');
+  });
+
+  afterAll(async () => {
+    await admin?.end();
+    if (host && host.exitCode === null) {
+      host.kill('SIGTERM');
+      await once(host, 'exit');
+    }
+  });
+
+  it('never runs one client Bind against another client Parse: every answer belongs to its own query', async () => {
+    const workers = await Promise.all([0, 1, 2].map(() => client()));
+    const problems: string[] = [];
+    let answered = 0;
+    let stop = false;
+    const work = workers.map(async (c, who) => {
+      for (let n = 0; !stop; n++) {
+        try {
+          if (n % 3 === 0) {
+            await c.query('BEGIN');
+            await c.query('INSERT INTO items VALUES ($1, $2)', [randomUUID(), n + 0.5]);
+            await c.query('COMMIT');
+          } else {
+            const text = who % 2 ? `SELECT $1::text AS v, ${who} AS who` : `SELECT $1::float8 AS v, ${who} AS who`;
+            const sent = who % 2 ? `w${who}-${n}` : n + 0.25;
+            const { rows } = await c.query<{ v: unknown; who: number }>(text, [sent]);
+            if (rows[0]?.who !== who || rows[0]?.v !== sent) problems.push(`worker ${who} sent ${sent}, got ${JSON.stringify(rows)}`);
+          }
+          answered++;
+        } catch (error) {
+          problems.push(`worker ${who}: ${(error as Error).message}`);
+        }
+      }
+    });
+    // A short-lived client with a uuid parameter while the workers are busy: the shape of the
+    // failure seen in CI ("invalid input syntax for type double precision").
+    for (let probe = 0; probe < 60; probe++) {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      try {
+        const { rows } = await c.query<{ id: string }>('SELECT $1::uuid AS id', [`00000000-0000-4000-8000-${String(probe).padStart(12, '0')}`]);
+        if (!rows[0]?.id.endsWith(String(probe).padStart(12, '0'))) problems.push(`probe ${probe} got ${JSON.stringify(rows)}`);
+      } catch (error) {
+        problems.push(`probe ${probe}: ${(error as Error).message}`);
+      } finally {
+        await c.end();
+      }
+    }
+    stop = true;
+    await Promise.all(work);
+    expect(problems).toEqual([]);
+    expect(answered).toBeGreaterThan(60);
+    expect(await count()).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('runs no other client inside an open transaction: it waits, then sees only what was committed', async () => {
+    const [owner, other] = [await client(), await client()];
+    await owner.query('BEGIN');
+    await owner.query('INSERT INTO items VALUES ($1, 1)', [randomUUID()]);
+    let seen: number | undefined;
+    const waiting = other.query<{ count: number }>('SELECT count(*)::int AS count FROM items').then(({ rows }) => (seen = rows[0]!.count));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen).toBeUndefined();
+    await owner.query('ROLLBACK');
+    await waiting;
+    expect(seen).toBe(0);
+  });
+
+  it('rolls back the transaction of a client that disconnects inside it, and serves the others after', async () => {
+    const [quitter, other] = [await client(), await client()];
+    quitter.on('error', () => undefined); // its own connection is cut below
+    await quitter.query('BEGIN');
+    await quitter.query('INSERT INTO items VALUES ($1, 1)', [randomUUID()]);
+    const waiting = other.query<{ count: number }>('SELECT count(*)::int AS count FROM items');
+    (quitter as unknown as { connection: { stream: Socket } }).connection.stream.destroy();
+    // One session: had the transaction stayed open, this would count its row.
+    expect((await waiting).rows[0]!.count).toBe(0);
+    // Nothing runs inside a leftover transaction: a committed row is there for every client.
+    await other.query('INSERT INTO items VALUES ($1, 2)', [randomUUID()]);
+    await other.end();
+    expect(await count()).toBe(1);
+  });
+
+  it('ends the unfinished extended-protocol sequence of a client that disconnects in the middle of one', async () => {
+    const other = await client();
+    // A raw client: startup, then a failing Parse followed by Flush (no Sync), then gone.
+    // Left as it was, the session would discard every message up to the next Sync.
+    const raw = connect(port, '127.0.0.1');
+    const received: Buffer[] = [];
+    raw.on('data', (data) => received.push(data));
+    await new Promise((resolve) => raw.once('connect', resolve));
+    raw.write(startupMessage());
+    await waitFor(() => Buffer.concat(received).includes(Buffer.from('Z\0\0\0\x05I')));
+    raw.write(Buffer.concat([message('P', cstring(''), cstring('SELEKT 1'), int16(0)), message('H')]));
+    await waitFor(() => Buffer.concat(received).includes(Buffer.from('SELEKT')) || Buffer.concat(received).includes(Buffer.from('syntax')));
+    raw.destroy();
+    const { rows } = await other.query<{ answer: number }>('SELECT $1::int + 1 AS answer', [41]);
+    expect(rows).toEqual([{ answer: 42 }]);
+  });
+
+  it('answers an SSL request with N, as a server without TLS does', async () => {
+    const raw = connect(port, '127.0.0.1');
+    await new Promise((resolve) => raw.once('connect', resolve));
+    const answer = new Promise<Buffer>((resolve) => raw.once('data', resolve));
+    raw.write(Buffer.concat([int32(8), int32(80_877_103)]));
+    expect((await answer).toString()).toBe('N');
+    raw.destroy();
+  });
+});
+
+function int16(value: number): Buffer {
+  const buffer = Buffer.alloc(2);
+  buffer.writeInt16BE(value);
+  return buffer;
+}
+
+function int32(value: number): Buffer {
+  const buffer = Buffer.alloc(4);
+  buffer.writeInt32BE(value);
+  return buffer;
+}
+
+function cstring(value: string): Buffer {
+  return Buffer.from(`${value}\0`);
+}
+
+function message(type: string, ...parts: Buffer[]): Buffer {
+  const body = Buffer.concat(parts);
+  return Buffer.concat([Buffer.from(type), int32(body.length + 4), body]);
+}
+
+function startupMessage(): Buffer {
+  const body = Buffer.concat([int32(196_608), cstring('user'), cstring('postgres'), cstring('database'), cstring('postgres'), Buffer.from([0])]);
+  return Buffer.concat([int32(body.length + 4), body]);
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  if (!condition()) throw new Error('the raw client got no answer');
+}
