@@ -1,5 +1,5 @@
 import type { WalletView } from '@phoenix/contracts';
-import { call, createTenant, credit, sqlRows, StackInfo, TestTenant, userToken } from '@phoenix/testing';
+import { call, createTenant, credit, settled, sqlRows, StackInfo, TestTenant, userToken } from '@phoenix/testing';
 import { eachMode } from './stacks';
 
 function debit(stack: StackInfo, tenant: TestTenant, userId: string, amount: number, key: string) {
@@ -9,17 +9,9 @@ function debit(stack: StackInfo, tenant: TestTenant, userId: string, amount: num
   });
 }
 
-/**
- * A debit as a careful client makes it: an answer that settles nothing (a 503/504 when the
- * service was too busy to answer in time) is retried with the same idempotency key, so the
- * outcome is exactly one of 201 or 402 however loaded the machine is.
- */
-async function settledDebit(stack: StackInfo, tenant: TestTenant, userId: string, amount: number, key: string) {
-  for (let attempt = 1; ; attempt++) {
-    const response = await debit(stack, tenant, userId, amount, key);
-    if (response.status < 500 || attempt === 5) return response;
-  }
-}
+/** A debit retried on 5xx with the same idempotency key: exactly one of 201 or 402 comes back. */
+const settledDebit = (stack: StackInfo, tenant: TestTenant, userId: string, amount: number, key: string) =>
+  settled(() => debit(stack, tenant, userId, amount, key));
 
 async function wallet(stack: StackInfo, tenant: TestTenant, userId: string) {
   const response = await call(stack.queryUrl, 'GET', `/v1/wallets/${userId}`, {

@@ -29,3 +29,17 @@ export async function call<T = any>(baseUrl: string, method: string, path: strin
   }
   return { status: response.status, body: parsed as T, headers: response.headers };
 }
+
+/**
+ * A request as a careful client sends an idempotent one: an answer that settles nothing (a 5xx,
+ * e.g. the 503 of a service too busy to answer within SERVICE_TIMEOUT_MS) is sent again,
+ * unchanged, so its idempotency key or source reference makes the outcome exactly one however
+ * loaded the machine is. Gives the last answer after `attempts`.
+ */
+export async function settled<T = any>(send: () => Promise<ApiResponse<T>>, attempts = 5): Promise<ApiResponse<T>> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await send();
+    if (response.status < 500 || attempt >= attempts) return response;
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+  }
+}
