@@ -8,6 +8,7 @@ import {
   freePorts,
   RunningStack,
   scrapeMetrics,
+  settled,
   sqlRows,
   startBuiltApp,
   startStack,
@@ -169,7 +170,8 @@ describe('fulfillment under faults (distributed, supervised apps)', () => {
       const reward = await createReward({ adminUrl: apps.adminUrl }, target.tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'api' } });
       const orders: Array<{ id: string }> = await Promise.all(
         Array.from({ length: 40 }, async (_, i) => {
-          const granted = await adminCall(target, 'POST', '/grants', { user_id: `replicated-${i}`, reward_id: reward.id, source_type: 'admin', source_ref: 'replicas' });
+          const grant = { user_id: `replicated-${i}`, reward_id: reward.id, source_type: 'admin', source_ref: 'replicas' };
+          const granted = await settled(() => adminCall(target, 'POST', '/grants', grant));
           return granted.body.order;
         }),
       );

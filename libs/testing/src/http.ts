@@ -43,3 +43,22 @@ export async function settled<T = any>(send: () => Promise<ApiResponse<T>>, atte
     await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
   }
 }
+
+/**
+ * `count` identical idempotent requests at once, each settled; `busy` counts the 5xx answers met
+ * on the way. Exactly one response did the work and the rest replayed it, unless the one that
+ * did was cut off by the gateway's timeout (busy > 0) and its resend replayed it as well.
+ */
+export async function settledBurst<T = any>(count: number, send: () => Promise<ApiResponse<T>>): Promise<{ responses: ApiResponse<T>[]; busy: number }> {
+  let busy = 0;
+  const responses = await Promise.all(
+    Array.from({ length: count }, () =>
+      settled(async () => {
+        const response = await send();
+        if (response.status >= 500) busy++;
+        return response;
+      }),
+    ),
+  );
+  return { responses, busy };
+}

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { call } from './http';
+import { call, settled } from './http';
 import type { StackInfo } from './stack';
 
 export interface TestTenant {
@@ -24,9 +24,9 @@ export async function createTenant(stack: Pick<StackInfo, 'adminUrl' | 'platform
 
 /** Credits a wallet through the admin gateway. */
 export async function credit(stack: Pick<StackInfo, 'adminUrl'>, tenant: TestTenant, userId: string, currency: string, amount: number): Promise<void> {
-  const response = await call(stack.adminUrl, 'POST', `/v1/tenants/${tenant.id}/wallets/${userId}/transactions`, {
-    headers: { 'x-api-key': tenant.api_key },
-    json: { type: 'credit', currency, amount, reason: 'test funding', idempotency_key: `fund-${randomBytes(8).toString('hex')}` },
-  });
+  const json = { type: 'credit', currency, amount, reason: 'test funding', idempotency_key: `fund-${randomBytes(8).toString('hex')}` };
+  const response = await settled(() =>
+    call(stack.adminUrl, 'POST', `/v1/tenants/${tenant.id}/wallets/${userId}/transactions`, { headers: { 'x-api-key': tenant.api_key }, json }),
+  );
   if (response.status !== 201) throw new Error(`credit failed: ${response.status} ${JSON.stringify(response.body)}`);
 }
