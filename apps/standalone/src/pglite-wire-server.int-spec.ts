@@ -127,21 +127,41 @@ describe('PGlite served to several clients', () => {
     expect(await count()).toBe(1);
   });
 
+  /** A raw protocol client, started up and ready for queries. */
+  async function rawClient(): Promise<{ socket: Socket; sent: (bytes: Buffer, until: string) => Promise<void> }> {
+    const socket = connect(port, '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (data) => received.push(data));
+    await once(socket, 'connect');
+    const sent = async (bytes: Buffer, until: string) => {
+      const from = Buffer.concat(received).length;
+      socket.write(bytes);
+      await waitFor(() => Buffer.concat(received).subarray(from).includes(Buffer.from(until)));
+    };
+    await sent(startupMessage(), 'Z\0\0\0\x05I');
+    return { socket, sent };
+  }
+
   it('ends the unfinished extended-protocol sequence of a client that disconnects in the middle of one', async () => {
     const other = await client();
-    // A raw client: startup, then a failing Parse followed by Flush (no Sync), then gone.
-    // Left as it was, the session would discard every message up to the next Sync.
-    const raw = connect(port, '127.0.0.1');
-    const received: Buffer[] = [];
-    raw.on('data', (data) => received.push(data));
-    await new Promise((resolve) => raw.once('connect', resolve));
-    raw.write(startupMessage());
-    await waitFor(() => Buffer.concat(received).includes(Buffer.from('Z\0\0\0\x05I')));
-    raw.write(Buffer.concat([message('P', cstring(''), cstring('SELEKT 1'), int16(0)), message('H')]));
-    await waitFor(() => Buffer.concat(received).includes(Buffer.from('SELEKT')) || Buffer.concat(received).includes(Buffer.from('syntax')));
-    raw.destroy();
+    // A failing Parse followed by Flush (no Sync), then gone. Left as it was, the session would
+    // discard every message up to the next Sync.
+    const raw = await rawClient();
+    await raw.sent(Buffer.concat([message('P', cstring(''), cstring('SELEKT 1'), int16(0)), message('H')]), 'SELEKT');
+    raw.socket.destroy();
     const { rows } = await other.query<{ answer: number }>('SELECT $1::int + 1 AS answer', [41]);
     expect(rows).toEqual([{ answer: 42 }]);
+  });
+
+  it('commits nothing of a sequence executed without its Sync when the client disconnects', async () => {
+    // As with a Postgres server: the implicit transaction of an unsynced Execute is rolled back.
+    const raw = await rawClient();
+    const insert = `INSERT INTO items VALUES ('${randomUUID()}', 3)`;
+    const bind = message('B', cstring(''), cstring(''), int16(0), int16(0), int16(0));
+    const execute = message('E', cstring(''), int32(0));
+    await raw.sent(Buffer.concat([message('P', cstring(''), cstring(insert), int16(0)), bind, execute, message('H')]), 'INSERT 0 1');
+    raw.socket.destroy();
+    expect(await count()).toBe(0);
   });
 
   it('answers an SSL request with N, as a server without TLS does', async () => {

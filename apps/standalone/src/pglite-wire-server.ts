@@ -14,6 +14,7 @@ const SEQUENCE_ENDS = new Set([SYNC, QUERY]);
 const STARTUP = 0x00;
 
 const SYNC_MESSAGE = Uint8Array.of(SYNC, 0, 0, 0, 4);
+const ROLLBACK_QUERY = Buffer.concat([Buffer.of(QUERY, 0, 0, 0, 13), Buffer.from('ROLLBACK\0')]);
 
 type OnData = (data: Uint8Array) => void;
 
@@ -36,7 +37,7 @@ interface Unit {
  * client waits for an answer). A client that is inside an extended-protocol sequence or an open
  * transaction holds the session, and the other clients' units wait in order until it is back at
  * a statement boundary. A client that disconnects while holding the session has its sequence
- * ended and its transaction rolled back.
+ * ended and its work rolled back.
  *
  * pglite-socket's own queue runs single messages in arrival order, so one client's Bind could
  * meet another client's Parse: under concurrent load a query ran with another query's
@@ -94,10 +95,20 @@ export class SessionQueue {
     else if (this.holder === client) await this.release(client);
   }
 
+  /**
+   * Leaves the session as a Postgres backend leaves nothing behind when its client is gone:
+   * nothing the client did without a Sync or COMMIT is kept. A simple ROLLBACK aborts an
+   * implicit (unsynced) or explicit transaction; while an error has the session skipping to
+   * the next Sync it is ignored, and the Sync ends that state. An explicit transaction left
+   * aborted by the error is rolled back last.
+   */
   private async release(client: number): Promise<void> {
     // The client keeps the session (none of its units are left) until it is clean again.
     try {
-      await this.db.runExclusive(() => this.db.execProtocolRaw(SYNC_MESSAGE));
+      await this.db.runExclusive(async () => {
+        await this.db.execProtocolRaw(ROLLBACK_QUERY);
+        await this.db.execProtocolRaw(SYNC_MESSAGE);
+      });
       if (this.db.isInTransaction()) await this.db.exec('ROLLBACK'); // exec takes the lock itself
     } catch {
       // Nobody to answer; the next unit meets whatever state PGlite reports.
