@@ -30,7 +30,7 @@ describe('events pipeline under faults (distributed, private broker)', () => {
   let tenant: TestTenant;
   let reward: TestReward;
 
-  /** A grant, sent again on a 5xx of an overloaded machine: its source_ref makes it one order. */
+  /** A grant, sent again on a 503 of an overloaded machine: its source_ref makes it one order. */
   const grant = (userId: string, ref: string) =>
     settled(() =>
       call(apps.adminUrl, 'POST', `/v1/tenants/${tenant.id}/grants`, {

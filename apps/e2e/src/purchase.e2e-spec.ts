@@ -13,7 +13,7 @@ describe.each(eachMode())('purchases (%s)', (mode, stack: StackInfo) => {
       headers: { authorization: `Bearer ${tokenFor(userId)}` },
       json: { user_id: userId, currency: 'gold_coins', fields: PHONE, ...body },
     });
-  /** A purchase sent again on a 5xx of an overloaded machine, with the same idempotency key. */
+  /** A purchase sent again on a 503 of an overloaded machine, with the same idempotency key. */
   const settledPurchase = (userId: string, slug: string, body: Record<string, unknown>) => settled(() => purchase(userId, slug, body));
   const balance = async (userId: string) =>
     (await call(stack.queryUrl, 'GET', `/v1/wallets/${userId}`, { headers: { authorization: `Bearer ${tokenFor(userId)}` } })).body.balances.gold_coins ?? 0;

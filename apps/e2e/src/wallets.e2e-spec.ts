@@ -9,7 +9,7 @@ function debit(stack: StackInfo, tenant: TestTenant, userId: string, amount: num
   });
 }
 
-/** A debit retried on 5xx with the same idempotency key: exactly one of 201 or 402 comes back. */
+/** A debit resent on a 503 with the same idempotency key: exactly one of 201 or 402 comes back. */
 const settledDebit = (stack: StackInfo, tenant: TestTenant, userId: string, amount: number, key: string) =>
   settled(() => debit(stack, tenant, userId, amount, key));
 

@@ -30,24 +30,27 @@ export async function call<T = any>(baseUrl: string, method: string, path: strin
   return { status: response.status, body: parsed as T, headers: response.headers };
 }
 
+/** Answers that settle nothing: the gateway gave up waiting (503, 504) or could not reach a service (502). */
+const UNSETTLED = new Set([502, 503, 504]);
+
 /**
- * A request as a careful client sends an idempotent one: an answer that settles nothing (a 5xx,
- * e.g. the 503 of a service too busy to answer within SERVICE_TIMEOUT_MS) is sent again,
- * unchanged, so its idempotency key or source reference makes the outcome exactly one however
- * loaded the machine is. Gives the last answer after `attempts`.
+ * A request as a careful client sends an idempotent one: an answer that settles nothing (e.g.
+ * the 503 of a service too busy to answer within SERVICE_TIMEOUT_MS) is sent again, unchanged,
+ * so its idempotency key or source reference makes the outcome exactly one however loaded the
+ * machine is. A 500 is not resent: it is a bug to see. Gives the last answer after `attempts`.
  */
 export async function settled<T = any>(send: () => Promise<ApiResponse<T>>, attempts = 5): Promise<ApiResponse<T>> {
   for (let attempt = 1; ; attempt++) {
     const response = await send();
-    if (response.status < 500 || attempt >= attempts) return response;
+    if (!UNSETTLED.has(response.status) || attempt >= attempts) return response;
     await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
   }
 }
 
 /**
- * `count` identical idempotent requests at once, each settled; `busy` counts the 5xx answers met
- * on the way. Exactly one response did the work and the rest replayed it, unless the one that
- * did was cut off by the gateway's timeout (busy > 0) and its resend replayed it as well.
+ * `count` identical idempotent requests at once, each settled; `busy` counts the unsettled
+ * answers met on the way. Exactly one response did the work and the rest replayed it, unless the
+ * one that did was cut off by the gateway's timeout (busy > 0) and its resend replayed it too.
  */
 export async function settledBurst<T = any>(count: number, send: () => Promise<ApiResponse<T>>): Promise<{ responses: ApiResponse<T>[]; busy: number }> {
   let busy = 0;
@@ -55,7 +58,7 @@ export async function settledBurst<T = any>(count: number, send: () => Promise<A
     Array.from({ length: count }, () =>
       settled(async () => {
         const response = await send();
-        if (response.status >= 500) busy++;
+        if (UNSETTLED.has(response.status)) busy++;
         return response;
       }),
     ),
