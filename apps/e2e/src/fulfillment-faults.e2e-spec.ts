@@ -227,6 +227,33 @@ describe('fulfillment under faults (distributed, supervised apps)', () => {
     await eventually(async () => expect((await scrapeMetrics(apps.environment.urls['order-fulfillment']))('kafka_consumer_lag_messages', { group })).toBe(0), 30_000);
     await expectCreditedOnce(target, order.id, 'twice', 3);
   }, 120_000);
+
+  it('rewards-catalog out of reach: a wallet order waits without spending attempts, and completes soon after it is back', async () => {
+    const reward = await gemsReward(target);
+    const job = async () => (await target.sql<{ state: string; attempts: number; last_error: string | null }>(`SELECT state, attempts, last_error FROM fulfillment.jobs`, [])).find(() => true);
+    await target.sql(`DELETE FROM fulfillment.jobs`, []); // only this test's job from here on
+    await apps.kill('order-fulfillment', 'SIGTERM');
+    const order = (await adminCall(target, 'POST', '/grants', { user_id: 'outage', reward_id: reward.id, source_type: 'admin', source_ref: 'outage' })).body.order;
+    // The catalog relays the order's events before it goes.
+    const relayed = `SELECT 1 FROM catalog.outbox WHERE aggregate_id = $1 AND event_type = 'order.fulfilling' AND published_at IS NOT NULL`;
+    await eventually(async () => expect(await target.sql(relayed, [order.id])).toHaveLength(1), 30_000);
+    await apps.kill('rewards-catalog', 'SIGKILL');
+    await apps.startApp('order-fulfillment', 60_000, 'live'); // not ready: its catalog is gone
+
+    // Attempt after attempt meets no catalog; none is counted (the wallet retry allows 10).
+    const unavailable = async () =>
+      (await scrapeMetrics(apps.environment.urls['order-fulfillment']))('fulfillment_attempts_total', { type: 'wallet', outcome: 'unavailable' });
+    await eventually(async () => expect(await unavailable()).toBeGreaterThanOrEqual(3), 60_000, 500);
+    expect(await job()).toMatchObject({ state: 'pending', attempts: 0, last_error: expect.stringMatching(/rewards-catalog/) });
+
+    await apps.startApp('rewards-catalog');
+    const back = Date.now();
+    await completedOrder(target, order.id, 30_000);
+    // Due again every 2 s: done within a few seconds of the catalog answering, not a backoff later.
+    expect(Date.now() - back).toBeLessThan(15_000);
+    expect(await job()).toMatchObject({ state: 'done', attempts: 1 });
+    await expectCreditedOnce(target, order.id, 'outage', 1);
+  }, 180_000);
 });
 
 // The same faults in standalone mode: one process (embedded Postgres under its DATA_DIR, the

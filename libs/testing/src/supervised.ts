@@ -57,7 +57,8 @@ export class SupervisedApps {
     return join(this.environment.logDir, `${app}.log`);
   }
 
-  async startApp(app: AppName, timeoutMs = 60_000): Promise<void> {
+  /** Starts an app and waits until it is ready (or only live: its dependencies may be down on purpose). */
+  async startApp(app: AppName, timeoutMs = 60_000, probe: 'ready' | 'live' = 'ready'): Promise<void> {
     const child = spawn(process.execPath, ['--enable-source-maps', join(this.root, 'dist/apps', app, 'main.js')], {
       cwd: this.root,
       env: this.environment.env,
@@ -70,9 +71,9 @@ export class SupervisedApps {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${app} exited during start-up:\n${tail(this.logFile(app))}`);
-      if (Date.now() > deadline) throw new Error(`${app} not ready after ${timeoutMs} ms:\n${tail(this.logFile(app))}`);
+      if (Date.now() > deadline) throw new Error(`${app} not ${probe} after ${timeoutMs} ms:\n${tail(this.logFile(app))}`);
       try {
-        if ((await fetch(`${this.environment.urls[app]}/health/ready`)).ok) return;
+        if ((await fetch(`${this.environment.urls[app]}/health/${probe}`)).ok) return;
       } catch {
         // not listening yet
       }

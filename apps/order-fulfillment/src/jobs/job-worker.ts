@@ -20,7 +20,19 @@ export function leaseMs(config: Pick<FulfillmentConfig, 'FULFILLMENT_HTTP_TIMEOU
   return config.FULFILLMENT_HTTP_TIMEOUT_MS + CATALOG_CALLS_PER_ATTEMPT * config.SERVICE_TIMEOUT_MS + 5_000;
 }
 
+/**
+ * rewards-catalog out of reach (restarting, or too busy to answer in time) is not a failed
+ * attempt of the order: the job is due again after this, its attempts kept, for as long as it
+ * takes. (On the reward's backoff a wallet order could wait a minute after the catalog is back,
+ * and a long outage would fail orders that nothing was wrong with.)
+ */
+export const CATALOG_UNAVAILABLE_RETRY_MS = 2_000;
+
 type ApiCall = { url: VettedUrl; secret: string } | { leftFulfilling: string };
+
+function catalogUnavailable(error: unknown): error is AppError {
+  return error instanceof AppError && error.code === ErrorCode.Unavailable;
+}
 
 /**
  * Runs due jobs with FULFILLMENT_CONCURRENCY workers. A wallet job asks rewards-catalog to
@@ -40,7 +52,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(FULFILLMENT_CONFIG) private readonly config: FulfillmentConfig,
     metrics: Metrics,
   ) {
-    this.outcomes = metrics.counter('fulfillment_attempts_total', 'Fulfillment attempts by type and outcome (completed, retry, failed, dropped)', [
+    this.outcomes = metrics.counter('fulfillment_attempts_total', 'Fulfillment attempts by type and outcome (completed, retry, failed, dropped, unavailable)', [
       'type',
       'outcome',
     ]);
@@ -78,6 +90,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     try {
       await this.catalog.send(Patterns.ordersFulfillWallet, { tenant_id: job.tenant_id, order_id: job.order_id });
     } catch (error) {
+      if (catalogUnavailable(error)) return this.whenCatalogIsBack(job, error);
       const permanent = error instanceof AppError && [ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.Validation].includes(error.code);
       await this.afterFailure(job, attempts, (error as Error).message, permanent);
       return;
@@ -91,6 +104,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     try {
       call = await this.prepareApiCall(job);
     } catch (error) {
+      if (catalogUnavailable(error)) return this.whenCatalogIsBack(job, error);
       await this.afterFailure(job, attempts, (error as Error).message, error instanceof AppError && error.code === ErrorCode.Validation);
       return;
     }
@@ -104,11 +118,17 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       return;
     }
     if (!(await this.jobs.holdsLease(job, this.leaseMs))) return this.lostLease(job);
-    await this.catalog.send(Patterns.ordersCompleteFulfillment, {
-      tenant_id: job.tenant_id,
-      order_id: job.order_id,
-      data: { type: 'api', external_id: result.externalId },
-    });
+    try {
+      await this.catalog.send(Patterns.ordersCompleteFulfillment, {
+        tenant_id: job.tenant_id,
+        order_id: job.order_id,
+        data: { type: 'api', external_id: result.externalId },
+      });
+    } catch (error) {
+      // The tenant is called again then, with the same Idempotency-Key.
+      if (catalogUnavailable(error)) return this.whenCatalogIsBack(job, error);
+      throw error;
+    }
     await this.end(job, 'done', attempts, null, 'completed');
   }
 
@@ -140,6 +160,12 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     const final = `Fulfillment failed after ${attempts} attempt(s): ${reason}`;
     await this.catalog.send(Patterns.ordersFailFulfillment, { tenant_id: job.tenant_id, order_id: job.order_id, reason: final.slice(0, 2_000) });
     await this.end(job, 'failed', attempts, reason, 'failed');
+  }
+
+  /** The attempt could not reach rewards-catalog: due again shortly, not counted as an attempt. */
+  private async whenCatalogIsBack(job: JobRecord, error: AppError): Promise<void> {
+    if (await this.jobs.retryLater(job, job.attempts, CATALOG_UNAVAILABLE_RETRY_MS, error.message)) this.outcomes.inc({ type: job.kind, outcome: 'unavailable' });
+    else this.lostLease(job);
   }
 
   /** Ends the job and counts its outcome, unless its lease ran out and another worker holds it now. */
