@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppError, ErrorCode, Patterns } from '@phoenix/contracts';
-import { Metrics, ServiceClient, SpanKind, inSpan, serviceToken, startPollingLoops } from '@phoenix/platform';
+import { Metrics, ServiceClient, ServiceUnreachableError, SpanKind, inSpan, serviceToken, startPollingLoops } from '@phoenix/platform';
 import { Counter } from 'prom-client';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { callFulfillmentApi } from '../outbound/api-fulfillment.client';
@@ -21,18 +21,18 @@ export function leaseMs(config: Pick<FulfillmentConfig, 'FULFILLMENT_HTTP_TIMEOU
 }
 
 /**
- * rewards-catalog out of reach (restarting, or too busy to answer in time) is not a failed
- * attempt of the order: the job is due again after this, its attempts kept, for as long as it
- * takes. (On the reward's backoff a wallet order could wait a minute after the catalog is back,
- * and a long outage would fail orders that nothing was wrong with.)
+ * rewards-catalog unreachable (down or restarting) is not a failed attempt of the order: the
+ * job is due again after this, its attempts kept, for as long as it takes. (On the reward's
+ * backoff a wallet order could wait a minute after the catalog is back, and a long outage
+ * would fail orders that nothing was wrong with.) A catalog that is reached but does not
+ * answer in time is busy: that stays a failed attempt with its backoff, as resending soon
+ * would only add to its queue.
  */
-export const CATALOG_UNAVAILABLE_RETRY_MS = 2_000;
+export const CATALOG_UNREACHABLE_RETRY_MS = 2_000;
 
 type ApiCall = { url: VettedUrl; secret: string } | { leftFulfilling: string };
 
-function catalogUnavailable(error: unknown): error is AppError {
-  return error instanceof AppError && error.code === ErrorCode.Unavailable;
-}
+const catalogUnreachable = (error: unknown): error is ServiceUnreachableError => error instanceof ServiceUnreachableError;
 
 /**
  * Runs due jobs with FULFILLMENT_CONCURRENCY workers. A wallet job asks rewards-catalog to
@@ -90,7 +90,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     try {
       await this.catalog.send(Patterns.ordersFulfillWallet, { tenant_id: job.tenant_id, order_id: job.order_id });
     } catch (error) {
-      if (catalogUnavailable(error)) return this.whenCatalogIsBack(job, error);
+      if (catalogUnreachable(error)) return this.whenCatalogIsBack(job, error);
       const permanent = error instanceof AppError && [ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.Validation].includes(error.code);
       await this.afterFailure(job, attempts, (error as Error).message, permanent);
       return;
@@ -104,7 +104,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     try {
       call = await this.prepareApiCall(job);
     } catch (error) {
-      if (catalogUnavailable(error)) return this.whenCatalogIsBack(job, error);
+      if (catalogUnreachable(error)) return this.whenCatalogIsBack(job, error);
       await this.afterFailure(job, attempts, (error as Error).message, error instanceof AppError && error.code === ErrorCode.Validation);
       return;
     }
@@ -126,7 +126,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       });
     } catch (error) {
       // The tenant is called again then, with the same Idempotency-Key.
-      if (catalogUnavailable(error)) return this.whenCatalogIsBack(job, error);
+      if (catalogUnreachable(error)) return this.whenCatalogIsBack(job, error);
       throw error;
     }
     await this.end(job, 'done', attempts, null, 'completed');
@@ -163,8 +163,8 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   /** The attempt could not reach rewards-catalog: due again shortly, not counted as an attempt. */
-  private async whenCatalogIsBack(job: JobRecord, error: AppError): Promise<void> {
-    if (await this.jobs.retryLater(job, job.attempts, CATALOG_UNAVAILABLE_RETRY_MS, error.message)) this.outcomes.inc({ type: job.kind, outcome: 'unavailable' });
+  private async whenCatalogIsBack(job: JobRecord, error: ServiceUnreachableError): Promise<void> {
+    if (await this.jobs.retryLater(job, job.attempts, CATALOG_UNREACHABLE_RETRY_MS, error.message)) this.outcomes.inc({ type: job.kind, outcome: 'unavailable' });
     else this.lostLease(job);
   }
 

@@ -20,6 +20,17 @@ export interface ServiceEndpoint {
 }
 
 /**
+ * The service could not be reached at all (connection refused or lost: down or restarting),
+ * as opposed to reached but not answering in time (busy). A caller may retry the first soon;
+ * retrying the second soon only adds to the load that made it slow.
+ */
+export class ServiceUnreachableError extends AppError {
+  constructor(service: string) {
+    super(ErrorCode.Unavailable, `${service} is unavailable`);
+  }
+}
+
+/**
  * A typed request/response client for one service. The pattern decides both the payload
  * type and the result type (see `MessageMap` in the contracts lib). Errors come back as
  * AppErrors: the service's own (with its code), or UNAVAILABLE when it cannot be reached.
@@ -61,6 +72,6 @@ export class ServiceClient {
       return new AppError(ErrorCode.Unavailable, `${this.endpoint.name} did not answer in time`);
     }
     this.logger.warn({ err: error }, `${pattern} failed to reach ${this.endpoint.name}`);
-    return new AppError(ErrorCode.Unavailable, `${this.endpoint.name} is unavailable`);
+    return new ServiceUnreachableError(this.endpoint.name);
   }
 }
