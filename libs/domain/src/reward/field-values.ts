@@ -66,10 +66,10 @@ function textProblems(field: TextField, value: string): string[] {
     problems.push(`must be at most ${field.max_length} characters`);
   }
   if (field.pattern !== undefined) {
-    const regex = compilePattern(field.pattern);
-    // A definition saved before pattern checks existed may hold a broken pattern: refuse the value, don't crash.
-    if (regex === null) problems.push('cannot be checked: the field pattern is not a valid regular expression');
-    else if (!regex.test(value)) problems.push('does not match the required format');
+    const compiled = compilePattern(field.pattern);
+    // A definition saved before today's pattern rules may hold a pattern they refuse: refuse the value, don't crash.
+    if (compiled.problem !== undefined) problems.push('cannot be checked: the field pattern is not usable');
+    else if (!compiled.matches(value)) problems.push('does not match the required format');
   }
   if (field.multiline !== true && /[\r\n]/.test(value)) problems.push('must be a single line');
   return problems;

@@ -37,8 +37,26 @@ describe('rewardDefinitionProblems', () => {
 
   it('reports a pattern that does not compile', () => {
     expect(rewardDefinitionProblems(def({ fields: [text('a'), text('b', { pattern: '([a-z]' })] }))).toEqual([
-      { path: 'fields.1.pattern', message: 'is not a valid regular expression' },
+      { path: 'fields.1.pattern', message: 'is not a valid regular expression (RE2 syntax: no lookaround or backreferences): missing closing ): `([a-z]`' },
     ]);
+  });
+
+  // RE2 matches in linear time because it has no backtracking features: they are refused.
+  it.each(['(?=a)a', '(?!a)b', '(?<=a)b', '(a)\\1', '(?<x>a)\\k<x>'])('rejects the backtracking-only pattern %p', (pattern) => {
+    expect(rewardDefinitionProblems(def({ fields: [text('a', { pattern })] }))).toEqual([
+      { path: 'fields.0.pattern', message: expect.stringContaining('not a valid regular expression (RE2 syntax') },
+    ]);
+  });
+
+  it('rejects a pattern whose compiled program is too large to check quickly, naming its size', () => {
+    expect(rewardDefinitionProblems(def({ fields: [text('a', { pattern: '\\p{L}{300}' })] }))).toEqual([
+      { path: 'fields.0.pattern', message: expect.stringMatching(/^is too complex: it expands to about \d+ steps, at most 200/) },
+    ]);
+    expect(rewardDefinitionProblems(def({ fields: [text('a', { pattern: '[a-z]{150}' })] }))).toEqual([]);
+  });
+
+  it('accepts a pattern that backtracks exponentially in JavaScript: RE2 runs it in linear time', () => {
+    expect(rewardDefinitionProblems(def({ fields: [text('a', { pattern: '(\\w+\\s?)*' })] }))).toEqual([]);
   });
 
   it.each(['*', '(?<x>a)(?<x>b)', '[z-a]', 'a{2,1}', '\\'])('rejects the invalid pattern %p', (pattern) => {

@@ -32,9 +32,8 @@ function fieldProblems(fields: RewardField[]): ErrorDetail[] {
     else problems.push({ path: `${path}.name`, message: `duplicates the name of field ${first} ("${field.name}")` });
 
     if (field.type === 'text') {
-      if (field.pattern !== undefined && compilePattern(field.pattern) === null) {
-        problems.push({ path: `${path}.pattern`, message: 'is not a valid regular expression' });
-      }
+      const patternProblem = field.pattern === undefined ? undefined : compilePattern(field.pattern).problem;
+      if (patternProblem !== undefined) problems.push({ path: `${path}.pattern`, message: patternProblem });
       if (field.min_length !== undefined && field.max_length !== undefined && field.min_length > field.max_length) {
         problems.push({ path: `${path}.min_length`, message: `must not exceed max_length (${field.max_length})` });
       }
