@@ -6,6 +6,7 @@ import { Metrics } from '../metrics/metrics';
 import { DocsOptions, setupDocs } from './docs';
 import { closeConnectionsOnShutdown } from './graceful-close';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { strictJsonParser } from './json-body';
 import { requestIdOf, traceRequests } from './http-tracing';
 
 export interface HttpAppOptions {
@@ -20,8 +21,9 @@ export interface HttpAppOptions {
  * kept for signature checks, pino logging, request tracing and metrics.
  */
 export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
+  const bodyLimit = options.bodyLimitBytes ?? 1_048_576;
   const adapter = new FastifyAdapter({
-    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    bodyLimit,
     // Path parameters are validated (and bounded) by the route's schema, with a 400.
     routerOptions: { maxParamLength: 1_000, ignoreDuplicateSlashes: true },
     trustProxy: true,
@@ -40,6 +42,9 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   app.useGlobalFilters(new HttpExceptionFilter());
 
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON only, and strictly: valid UTF-8, no prototype poisoning, bounded nesting. Registering
+  // it here also keeps Nest from adding its form-urlencoded parser (such bodies get a 415).
+  app.useBodyParser('application/json', { bodyLimit }, strictJsonParser(fastify.getDefaultJsonParser('error', 'error')));
   // The API speaks JSON only: anything else is a 415, not a string handed to validation.
   fastify.removeContentTypeParser('text/plain');
   closeConnectionsOnShutdown(fastify);
