@@ -7,7 +7,7 @@ export interface HttpAnswer {
 }
 
 /**
- * POSTs JSON over a keep-alive agent with one socket per connection. node:http rather than
+ * Sends requests (JSON POSTs, GETs) over a keep-alive agent with one socket per connection. node:http rather than
  * fetch: undici is not importable from node_modules here (only bundled inside Node), and
  * fetch costs noticeably more CPU per request — CPU the load generator takes from the
  * services under test on a small machine.
@@ -26,27 +26,25 @@ export class KeepAliveClient {
 
   postJson(path: string, headers: Record<string, string>, json: unknown): Promise<HttpAnswer> {
     const body = JSON.stringify(json);
+    return this.send('POST', path, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body);
+  }
+
+  get(path: string, headers: Record<string, string>): Promise<HttpAnswer> {
+    return this.send('GET', path, headers);
+  }
+
+  private send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          agent: this.agent,
-          host: this.host,
-          port: this.port,
-          method: 'POST',
-          path,
-          headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          const status = res.statusCode ?? 0;
-          const chunks: Buffer[] = [];
-          const failed = status < 200 || status >= 300;
-          res.on('data', (chunk: Buffer) => {
-            if (failed) chunks.push(chunk);
-          });
-          res.on('end', () => resolve({ status, body: Buffer.concat(chunks).toString('utf8') }));
-          res.on('error', reject);
-        },
-      );
+      const req = request({ agent: this.agent, host: this.host, port: this.port, method, path, headers }, (res) => {
+        const status = res.statusCode ?? 0;
+        const chunks: Buffer[] = [];
+        const failed = status < 200 || status >= 300;
+        res.on('data', (chunk: Buffer) => {
+          if (failed) chunks.push(chunk);
+        });
+        res.on('end', () => resolve({ status, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
       req.on('error', reject);
       req.end(body);
     });

@@ -29,6 +29,9 @@ export function printScenario(report: ScenarioReport): void {
   for (const side of [gateway, baseline]) {
     console.log(`  CPU in cores during ${side.label.split(' ')[0]} run: ${cpuLine(side.cpu)}`);
   }
+  for (const side of [gateway, baseline]) {
+    console.log(`  CPU ms per request, ${side.label.split(' ')[0]}: ${perRequestLine(side)}`);
+  }
   for (const side of [gateway, baseline]) printFailures(side);
 }
 
@@ -53,6 +56,19 @@ function cpuLine(cpu: CpuReport): string {
     .map((share) => `${share.label} ${share.cores.toFixed(2)}`)
     .join(', ');
   return `${shares}; elsewhere ${cpu.elsewhere.toFixed(2)} (machine ${(cpu.machineBusy * 100).toFixed(0)}% busy)`;
+}
+
+/** What each process group spent per successful request, and the sum: where a request's cost goes. */
+function perRequestLine(side: Measured): string {
+  const perSecond = throughput(side.run);
+  if (!(perSecond > 0)) return 'no successful request';
+  const shares = side.cpu.shares.map((share) => ({ label: share.label, ms: (share.cores * 1000) / perSecond }));
+  const total = shares.reduce((sum, share) => sum + share.ms, 0);
+  const listed = shares
+    .filter((share) => share.ms >= 0.005)
+    .map((share) => `${share.label} ${share.ms.toFixed(2)}`)
+    .join(', ');
+  return `${listed}; total ${total.toFixed(2)}`;
 }
 
 /** Any failure is worth seeing: a purchase benchmark that errors measures the wrong thing. */
