@@ -2,9 +2,11 @@ import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import type { Socket } from 'node:net';
 import { Metrics } from '../metrics/metrics';
 import { DocsOptions, setupDocs } from './docs';
 import { closeConnectionsOnShutdown } from './graceful-close';
+import { clientErrorBody } from './http-errors';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { requestIdOf, traceRequests } from './http-tracing';
 
@@ -15,9 +17,10 @@ export interface HttpAppOptions {
 }
 
 /**
- * Every HTTP edge of the platform is built here: Fastify, our error shape for errors raised
- * by Fastify itself (malformed JSON, oversize bodies) as well as by handlers, the raw body
- * kept for signature checks, pino logging, request tracing and metrics.
+ * Every HTTP edge of the platform is built here: Fastify, our error shape for errors raised by
+ * handlers, by Fastify itself (malformed JSON, oversize bodies) and by Node's HTTP parser
+ * (oversize headers), the raw body kept for signature checks, pino logging, request tracing
+ * and metrics.
  */
 export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -25,6 +28,7 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     // Path parameters are validated (and bounded) by the route's schema, with a 400.
     routerOptions: { maxParamLength: 1_000, ignoreDuplicateSlashes: true },
     trustProxy: true,
+    clientErrorHandler: answerClientError,
     // The caller's X-Request-Id, or a new UUID: the request id of every log line and of the response.
     genReqId: requestIdOf,
     // Unknown JSON properties such as __proto__ are rejected by the parser, not silently kept.
@@ -47,6 +51,24 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
 
   await options.configure?.(app);
   return app;
+}
+
+/**
+ * Fastify's own answer to a request the HTTP parser refused lacks our `code`; this one has the
+ * one error shape. Like Fastify's, it writes the response on the socket and closes it.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const body = clientErrorBody(error);
+  const payload = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${body.statusCode} ${body.error}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export async function listen(app: INestApplication, port: number, host: string): Promise<string> {
