@@ -294,3 +294,14 @@ describe.each(eachMode())('JWT hygiene (%s)', (_mode, stack: StackInfo) => {
     expectRefused(await adminCall(asAdmin({ sub: '' })), /non-empty sub/);
   });
 });
+
+describe.each(eachMode())('HMAC tenant header (%s)', (_mode, stack: StackInfo) => {
+  it('a malformed X-Phoenix-Tenant is 401, like an unknown one', async () => {
+    const path = '/v1/wallets/carol';
+    for (const tenantId of ['Not A Tenant!', 'x', 'catalog', 'no-such-tenant-here']) {
+      const headers = hmacHeaders(tenantId, 'some-hmac-secret', { method: 'GET', pathWithQuery: path });
+      const response = await call(stack.queryUrl, 'GET', path, { headers });
+      expect({ tenantId, status: response.status, code: response.body.code }).toEqual({ tenantId, status: 401, code: 'UNAUTHENTICATED' });
+    }
+  });
+});

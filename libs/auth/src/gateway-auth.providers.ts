@@ -1,12 +1,12 @@
 import { Provider } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import { Patterns, TenantAuthMaterial } from '@phoenix/contracts';
-import { Metrics, ServiceClient, serviceToken } from '@phoenix/platform';
+import { Patterns, TenantAuthMaterial, TenantIdSchema } from '@phoenix/contracts';
+import { GatewayAuthEnvConfig, Metrics, RateLimitConfig, ServiceClient, serviceToken } from '@phoenix/platform';
 import { GatewayAuthGuard } from './gateway-auth.guard';
 import { AdminJwtOptions, JwtAuthenticator } from './jwt-strategies';
-import { RateLimitGuard } from './rate-limit.guard';
+import { RateLimitGuard, rateLimitsOf } from './rate-limit.guard';
 import { RateLimiter, RateLimits } from './rate-limiter';
-import { CachedTenantDirectory, TENANT_DIRECTORY, TenantDirectory } from './tenant-directory';
+import { CachedTenantDirectory, CredentialCacheOptions, TENANT_DIRECTORY, TenantDirectory } from './tenant-directory';
 
 /** Tenants' credentials as rewards-catalog (their owner) knows them. */
 class CatalogTenantDirectory implements TenantDirectory {
@@ -17,7 +17,9 @@ class CatalogTenantDirectory implements TenantDirectory {
     return found?.tenant_id ?? null;
   }
 
-  authMaterial(tenantId: string): Promise<TenantAuthMaterial | null> {
+  /** A malformed id names no tenant: the catalog would refuse it as bad input, so it is not asked. */
+  async authMaterial(tenantId: string): Promise<TenantAuthMaterial | null> {
+    if (!TenantIdSchema.safeParse(tenantId).success) return null;
     return this.catalog.send(Patterns.tenantsAuthMaterial, { tenant_id: tenantId });
   }
 }
@@ -30,8 +32,21 @@ export interface GatewayAuthConfig {
   /** Whether tenant user JWTs are accepted (query gateway). */
   userJwt: boolean;
   hmacWindowSeconds: number;
-  credentialCacheTtlMs: number;
+  credentialCache: CredentialCacheOptions;
+  /** Longest accepted JWT lifetime (`exp` − `iat`, or `exp` − now without `iat`). */
+  jwtMaxLifetimeSeconds: number;
   rateLimits: RateLimits;
+}
+
+/** The part of a gateway's auth config read from its environment. */
+export function authSettingsOf(
+  config: RateLimitConfig & GatewayAuthEnvConfig,
+): Pick<GatewayAuthConfig, 'credentialCache' | 'jwtMaxLifetimeSeconds' | 'rateLimits'> {
+  return {
+    credentialCache: { ttlMs: config.AUTH_CACHE_TTL_MS, negativeTtlMs: config.AUTH_NEGATIVE_CACHE_TTL_MS },
+    jwtMaxLifetimeSeconds: config.JWT_MAX_LIFETIME_SECONDS,
+    rateLimits: rateLimitsOf(config),
+  };
 }
 
 /**
@@ -39,20 +54,26 @@ export interface GatewayAuthConfig {
  * then rate limits, which need the principal (global guards run in the order they are listed).
  */
 export function gatewayAuthProviders(config: GatewayAuthConfig): Provider[] {
+  const checksWith = (tenants: TenantDirectory) => ({
+    tenants,
+    jwt: new JwtAuthenticator({
+      ...(config.admin ? { admin: config.admin } : {}),
+      ...(config.userJwt ? { tenants } : {}),
+      maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
+    }),
+  });
   return [
     {
       provide: TENANT_DIRECTORY,
       inject: [serviceToken('rewards-catalog')],
-      useFactory: (catalog: ServiceClient) =>
-        new CachedTenantDirectory(new CatalogTenantDirectory(catalog), config.credentialCacheTtlMs),
+      useFactory: (catalog: ServiceClient) => new CachedTenantDirectory(new CatalogTenantDirectory(catalog), config.credentialCache),
     },
     {
       provide: APP_GUARD,
       inject: [Reflector, TENANT_DIRECTORY],
       useFactory: (reflector: Reflector, tenants: TenantDirectory) =>
         new GatewayAuthGuard(reflector, {
-          tenants,
-          jwt: new JwtAuthenticator({ ...(config.admin ? { admin: config.admin } : {}), ...(config.userJwt ? { tenants } : {}) }),
+          ...checksWith(tenants),
           ...(config.platformKey ? { platformKey: config.platformKey } : {}),
           hmacWindowSeconds: config.hmacWindowSeconds,
         }),

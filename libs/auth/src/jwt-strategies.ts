@@ -1,5 +1,6 @@
 import { decode, JwtPayload } from 'jsonwebtoken';
 import { passportJwtSecret } from 'jwks-rsa';
+import { LRUCache } from 'lru-cache';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import { Passport } from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy, StrategyOptionsWithRequest } from 'passport-jwt';
@@ -36,11 +37,10 @@ type KeyCallback = (err: unknown, key?: string | Buffer) => void;
  * HMAC keys as KeyObjects, built once per secret: handed a string, jsonwebtoken first tries
  * (and fails) to parse it as a public key, which costs more than the verification itself.
  */
-const hmacKeys = new Map<string, KeyObject>();
+const hmacKeys = new LRUCache<string, KeyObject>({ max: 10_000 });
 function hmacKey(secret: string): Buffer {
   let key = hmacKeys.get(secret);
   if (!key) {
-    if (hmacKeys.size >= 10_000) hmacKeys.clear();
     key = createSecretKey(Buffer.from(secret, 'utf8'));
     hmacKeys.set(secret, key);
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, databaseShape, env, loadConfig, rateLimitShape } from './config';
+import { ConfigError, databaseShape, env, gatewayAuthShape, loadConfig, rateLimitShape } from './config';
 
 describe('loadConfig', () => {
   const schema = z.object({ ...databaseShape, PORT: env.port(3000), KEY: env.secret(32) });
@@ -45,5 +45,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig('test', limits, { RATE_LIMIT_TENANT_BURST: '0', RATE_LIMIT_USER_PER_SECOND: '-1' })).toThrow(
       /RATE_LIMIT_TENANT_BURST[\s\S]*RATE_LIMIT_USER_PER_SECOND/,
     );
+  });
+
+  it('gateway auth: defaults, and a JWT lifetime of at least a minute', () => {
+    const auth = z.object(gatewayAuthShape);
+    expect(loadConfig('test', auth, {})).toEqual({
+      AUTH_CACHE_TTL_MS: 30_000,
+      AUTH_NEGATIVE_CACHE_TTL_MS: 5_000,
+      JWT_MAX_LIFETIME_SECONDS: 86_400,
+    });
+    expect(() => loadConfig('test', auth, { JWT_MAX_LIFETIME_SECONDS: '10' })).toThrow(/JWT_MAX_LIFETIME_SECONDS/);
   });
 });

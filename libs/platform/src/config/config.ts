@@ -130,3 +130,14 @@ export const rateLimitShape = {
   RATE_LIMIT_USER_BURST: env.int(40, 1, 10_000_000),
 };
 export type RateLimitConfig = z.infer<z.ZodObject<typeof rateLimitShape>>;
+
+/** How a gateway checks credentials, beyond the secrets and keys themselves. */
+export const gatewayAuthShape = {
+  /** How long a found credential is cached (a rotated key keeps working that long). */
+  AUTH_CACHE_TTL_MS: env.int(30_000, 0, 3_600_000),
+  /** How long an unknown API key or tenant id is remembered as unknown. */
+  AUTH_NEGATIVE_CACHE_TTL_MS: env.int(5_000, 0, 600_000),
+  /** Longest accepted lifetime of a JWT (user and admin tokens). */
+  JWT_MAX_LIFETIME_SECONDS: env.int(86_400, 60, 31_622_400),
+};
+export type GatewayAuthEnvConfig = z.infer<z.ZodObject<typeof gatewayAuthShape>>;
