@@ -12,6 +12,11 @@ import { requestIdOf, traceRequests } from './http-tracing';
 
 export interface HttpAppOptions {
   bodyLimitBytes?: number;
+  /**
+   * Proxies (addresses, CIDR ranges, `loopback`…) whose X-Forwarded-For is believed for the
+   * client address (`request.ip`); none: the socket's peer is the client.
+   */
+  trustedProxies?: readonly string[];
   /** Called before listen: CORS, docs, anything that needs the configured app. */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
@@ -27,7 +32,8 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     // Path parameters are validated (and bounded) by the route's schema, with a 400.
     routerOptions: { maxParamLength: 1_000, ignoreDuplicateSlashes: true },
-    trustProxy: true,
+    // Anyone can send X-Forwarded-For: it names the client only when a trusted proxy adds it.
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     clientErrorHandler: answerClientError,
     // The caller's X-Request-Id, or a new UUID: the request id of every log line and of the response.
     genReqId: requestIdOf,
@@ -87,6 +93,7 @@ export interface GatewayAppOptions extends HttpAppOptions {
 export async function startGatewayApp(module: Type<unknown> | DynamicModule, options: GatewayAppOptions): Promise<NestFastifyApplication> {
   const app = await createHttpApp(module, {
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     configure: async (nest) => {
       await options.configure?.(nest);
       setupDocs(nest, options.docs);
