@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { gatewayAuthProviders, rateLimitsOf } from '@phoenix/auth';
+import { authSettingsOf, gatewayAuthProviders } from '@phoenix/auth';
 import { PlatformModule, serviceClientProviders } from '@phoenix/platform';
 import { AdminGatewayConfig } from './config';
 import { AnalyticsController } from './analytics/analytics.controller';
@@ -34,8 +34,7 @@ export class AppModule {
           admin,
           userJwt: false,
           hmacWindowSeconds: 300,
-          credentialCacheTtlMs: config.AUTH_CACHE_TTL_MS,
-          rateLimits: rateLimitsOf(config),
+          ...authSettingsOf(config),
         }),
       ],
     };

@@ -1,4 +1,4 @@
-import { baseConfigShape, env, rateLimitShape, serviceEndpointsShape } from '@phoenix/platform';
+import { baseConfigShape, env, gatewayAuthShape, rateLimitShape, serviceEndpointsShape } from '@phoenix/platform';
 import { z } from 'zod';
 
 export const AdminGatewayConfigSchema = z
@@ -6,13 +6,13 @@ export const AdminGatewayConfigSchema = z
     ...baseConfigShape,
     ...serviceEndpointsShape,
     ...rateLimitShape,
+    ...gatewayAuthShape,
     ADMIN_GATEWAY_PORT: env.port(3001),
     PHOENIX_PLATFORM_KEY: env.secret(24),
     ADMIN_JWT_SECRET: env.optionalSecret(32),
     ADMIN_JWKS_URL: env.optionalUrl(),
     ADMIN_JWT_ISSUER: env.optionalString(),
     ADMIN_JWT_AUDIENCE: env.optionalString(),
-    AUTH_CACHE_TTL_MS: env.int(30_000, 0, 3_600_000),
     BODY_LIMIT_BYTES: env.int(1_048_576, 1_024, 64 * 1_048_576),
   });
 export type AdminGatewayConfig = z.infer<typeof AdminGatewayConfigSchema>;

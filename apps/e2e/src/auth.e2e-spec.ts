@@ -237,3 +237,71 @@ describe('tenant API keys at rest (distributed)', () => {
     expect(JSON.stringify(row)).not.toContain(tenant.api_key);
   });
 });
+
+// RFC 8725: a token of another type, with extensions we do not understand, living too long or
+// naming nobody is refused by both gateways, like a bad signature.
+describe.each(eachMode())('JWT hygiene (%s)', (_mode, stack: StackInfo) => {
+  let a: TestTenant;
+  const inOneHour = () => Math.floor(Date.now() / 1000) + 3_600;
+  const hundredYears = () => Math.floor(Date.now() / 1000) + 100 * 365 * 86_400;
+  const adminCall = (token: string) =>
+    call(stack.adminUrl, 'GET', `/v1/tenants/${a.id}/wallets/u1`, { headers: { authorization: `Bearer ${token}` } });
+  const userCall = (token: string) => call(stack.queryUrl, 'GET', '/v1/wallets/alice', { headers: { authorization: `Bearer ${token}` } });
+  const signed = (claims: object, secret: string, header: object = {}) =>
+    sign(claims, secret, { algorithm: 'HS256', header: { alg: 'HS256', typ: 'JWT', ...header } as never });
+  const asAdmin = (claims: object = {}, header: object = {}) =>
+    signed({ sub: 'ops', tenant_id: a.id, role: 'admin', exp: inOneHour(), ...claims }, stack.adminJwtSecret, header);
+  const asUser = (claims: object = {}, header: object = {}) => signed({ sub: 'alice', tenant_id: a.id, exp: inOneHour(), ...claims }, a.jwt_secret, header);
+
+  const expectRefused = (response: { status: number; body: any }, message: RegExp) => {
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED', message: expect.stringMatching(message) });
+  };
+
+  beforeAll(async () => {
+    a = await createTenant(stack);
+  });
+
+  it('accepts typ JWT, application/jwt or none', async () => {
+    for (const typ of ['JWT', 'application/jwt', undefined]) {
+      expect({ typ, admin: (await adminCall(asAdmin({}, { typ }))).status }).toEqual({ typ, admin: 200 });
+      expect({ typ, user: (await userCall(asUser({}, { typ }))).status }).toEqual({ typ, user: 200 });
+    }
+  });
+
+  it('refuses typ at+jwt', async () => {
+    expectRefused(await adminCall(asAdmin({}, { typ: 'at+jwt' })), /type "at\+jwt" is not accepted/);
+    expectRefused(await userCall(asUser({}, { typ: 'at+jwt' })), /type "at\+jwt" is not accepted/);
+  });
+
+  it('refuses a token typed JWE', async () => {
+    expectRefused(await adminCall(asAdmin({}, { typ: 'JWE' })), /type "JWE" is not accepted/);
+    expectRefused(await userCall(asUser({}, { typ: 'JWE' })), /type "JWE" is not accepted/);
+  });
+
+  it('refuses an unknown crit extension', async () => {
+    const header = { crit: ['urn:example:ext'], 'urn:example:ext': true };
+    expectRefused(await adminCall(asAdmin({}, header)), /crit/);
+    expectRefused(await userCall(asUser({}, header)), /crit/);
+  });
+
+  it('refuses an exp a hundred years away (more than JWT_MAX_LIFETIME_SECONDS)', async () => {
+    expectRefused(await adminCall(asAdmin({ exp: hundredYears() })), /lifetime exceeds/);
+    expectRefused(await userCall(asUser({ exp: hundredYears() })), /lifetime exceeds/);
+  });
+
+  it('refuses an admin JWT with an empty sub', async () => {
+    expectRefused(await adminCall(asAdmin({ sub: '' })), /non-empty sub/);
+  });
+});
+
+describe.each(eachMode())('HMAC tenant header (%s)', (_mode, stack: StackInfo) => {
+  it('a malformed X-Phoenix-Tenant is 401, like an unknown one', async () => {
+    const path = '/v1/wallets/carol';
+    for (const tenantId of ['Not A Tenant!', 'x', 'catalog', 'no-such-tenant-here']) {
+      const headers = hmacHeaders(tenantId, 'some-hmac-secret', { method: 'GET', pathWithQuery: path });
+      const response = await call(stack.queryUrl, 'GET', path, { headers });
+      expect({ tenantId, status: response.status, code: response.body.code }).toEqual({ tenantId, status: 401, code: 'UNAUTHENTICATED' });
+    }
+  });
+});

@@ -61,6 +61,19 @@ describe.each(eachMode())('bad input (%s)', (_mode, stack: StackInfo) => {
     expectError(await call(stack.adminUrl, 'POST', path, { headers, json: big }), 413);
   });
 
+  it('headers above the HTTP parser limit → 431 in the error shape, on both gateways', async () => {
+    for (const url of [stack.adminUrl, stack.queryUrl]) {
+      const response = await call(url, 'GET', '/v1/wallets/victim', { headers: { ...headers, 'x-padding': 'p'.repeat(20_000) } });
+      expectError(response, 431);
+      expect(response.body).toEqual({
+        statusCode: 431,
+        error: 'Request Header Fields Too Large',
+        code: 'HEADERS_TOO_LARGE',
+        message: 'Request headers are too large',
+      });
+    }
+  });
+
   it('a non-JSON content type → 415', async () => {
     expectError(await call(stack.adminUrl, 'POST', path, { headers: { ...headers, 'content-type': 'text/plain' }, rawBody: 'hello' }), 415);
   });

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { gatewayAuthProviders, rateLimitsOf } from '@phoenix/auth';
+import { authSettingsOf, gatewayAuthProviders } from '@phoenix/auth';
 import { PlatformModule, serviceClientProviders } from '@phoenix/platform';
 import { QueryGatewayConfig } from './config';
 import { CatalogController } from './catalog/catalog.controller';
@@ -21,8 +21,7 @@ export class AppModule {
           gateway: 'query-gateway',
           userJwt: true,
           hmacWindowSeconds: config.HMAC_WINDOW_SECONDS,
-          credentialCacheTtlMs: config.AUTH_CACHE_TTL_MS,
-          rateLimits: rateLimitsOf(config),
+          ...authSettingsOf(config),
         }),
       ],
     };

@@ -1,14 +1,14 @@
-import { baseConfigShape, env, rateLimitShape, serviceEndpointsShape } from '@phoenix/platform';
+import { baseConfigShape, env, gatewayAuthShape, rateLimitShape, serviceEndpointsShape } from '@phoenix/platform';
 import { z } from 'zod';
 
 export const QueryGatewayConfigSchema = z.object({
   ...baseConfigShape,
   ...serviceEndpointsShape,
   ...rateLimitShape,
+  ...gatewayAuthShape,
   QUERY_GATEWAY_PORT: env.port(3000),
   /** Origins allowed for every tenant, on top of each tenant's own `allowed_origins`. */
   CORS_ALLOWED_ORIGINS: env.list(),
-  AUTH_CACHE_TTL_MS: env.int(30_000, 0, 3_600_000),
   HMAC_WINDOW_SECONDS: env.int(300, 30, 3_600),
   BODY_LIMIT_BYTES: env.int(1_048_576, 1_024, 64 * 1_048_576),
 });

@@ -5,11 +5,12 @@ import { Public } from '@phoenix/platform';
 import { sign } from 'jsonwebtoken';
 import { createHmac } from 'node:crypto';
 import { Auth } from './auth.decorator';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { hashApiKey } from './credentials';
 import { GatewayAuthGuard, GatewayAuthOptions } from './gateway-auth.guard';
 import { JwtAuthenticator } from './jwt-strategies';
 import type { Principal } from './principal';
-import type { TenantDirectory } from './tenant-directory';
+import { CachedTenantDirectory, TenantDirectory } from './tenant-directory';
 
 // ---------------------------------------------------------------------------------------
 // Fixtures
@@ -96,6 +97,7 @@ interface FakeRequest {
   query?: Record<string, unknown>;
   body?: unknown;
   rawBody?: Buffer;
+  ip?: string;
   principal?: Principal;
 }
 
@@ -103,13 +105,13 @@ function fakeRequest(overrides: Partial<FakeRequest> = {}): FakeRequest {
   return { method: 'GET', url: '/v1/anything', headers: {}, params: {}, query: {}, ...overrides };
 }
 
-function contextFor(cls: RouteClass, method: string, request: FakeRequest): ExecutionContext {
+function contextFor(cls: RouteClass, method: string, request: FakeRequest, reply: object = {}): ExecutionContext {
   const handler = (cls.prototype as unknown as Record<string, (...args: unknown[]) => unknown>)[method];
   if (typeof handler !== 'function') throw new Error(`${cls.name} has no method ${method}`);
   return {
     getHandler: () => handler,
     getClass: () => cls,
-    switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({}), getNext: () => undefined }),
+    switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply, getNext: () => undefined }),
   } as unknown as ExecutionContext;
 }
 
@@ -571,5 +573,88 @@ describe('GatewayAuthGuard', () => {
       const { run } = setup();
       await expectAppError(run(Routes, 'userOnly', hmacRequest({})), ErrorCode.Unauthenticated, /Missing credential/);
     });
+  });
+});
+
+describe('GatewayAuthGuard: failed authentications per address', () => {
+  const FAILURES = { perSecond: 1, burst: 3 };
+  const UNCACHED_KEY = 'phx_tenant-b-api-key-0123456789abcdef';
+
+  function limitedSetup() {
+    let clock = 0;
+    const source = directoryOf([TENANT_A, TENANT_B], { [hashApiKey(TENANT_A_KEY)]: 'tenant-a', [hashApiKey(UNCACHED_KEY)]: 'tenant-b' });
+    const tenants = new CachedTenantDirectory(source, { ttlMs: 60_000, negativeTtlMs: 5_000, now: () => clock });
+    const checks = (directory: TenantDirectory) => ({ tenants: directory, jwt: new JwtAuthenticator({ admin: { secret: ADMIN_SECRET }, tenants: directory }) });
+    const refused = jest.fn();
+    const guard = new GatewayAuthGuard(new Reflector(), {
+      ...checks(tenants),
+      platformKey: PLATFORM_KEY,
+      hmacWindowSeconds: WINDOW,
+      failures: { limiter: new AuthFailureLimiter(FAILURES, { now: () => clock }), cachedOnly: checks(tenants.cachedOnly), onRefused: refused },
+    });
+    const headers: Record<string, string> = {};
+    const reply = { header: (name: string, value: string) => (headers[name] = value) };
+    const run = (cls: RouteClass, method: string, request: FakeRequest) => guard.canActivate(contextFor(cls, method, request, reply));
+    const fromAddress = (ip: string, request: FakeRequest) => ({ ...request, ip });
+    return { source, run, fromAddress, headers, refused, tick: (ms: number) => (clock += ms) };
+  }
+
+  it('answers 429 with Retry-After once an address used up its failures; another address still gets 401', async () => {
+    const { run, fromAddress, headers, refused } = limitedSetup();
+    for (let i = 0; i < FAILURES.burst; i++) {
+      await expectAppError(run(Routes, 'tenantKeyOnly', fromAddress('10.0.0.1', withApiKey(`junk-${i}`))), ErrorCode.Unauthenticated);
+    }
+    await expectAppError(
+      run(Routes, 'tenantKeyOnly', fromAddress('10.0.0.1', withApiKey('junk-x'))),
+      ErrorCode.RateLimited,
+      /^Too many failed authentications from this address; retry after 1 s$/,
+    );
+    expect(headers['Retry-After']).toBe('1');
+    expect(refused).toHaveBeenCalledTimes(1);
+    // Every kind of failure counts: a bad token, a missing credential.
+    await expectAppError(run(Routes, 'tenantAdmin', fromAddress('10.0.0.1', withBearer('not-a-jwt'))), ErrorCode.RateLimited);
+    await expectAppError(run(Routes, 'tenantAdmin', fromAddress('10.0.0.1', fakeRequest())), ErrorCode.RateLimited);
+
+    await expectAppError(run(Routes, 'tenantKeyOnly', fromAddress('10.0.0.2', withApiKey('junk-y'))), ErrorCode.Unauthenticated);
+  });
+
+  it('checks a held-back address against the cache only: cached credentials pass, nothing is looked up', async () => {
+    const { source, run, fromAddress } = limitedSetup();
+    await expect(run(Routes, 'tenantKeyOnly', fromAddress('10.0.0.9', withApiKey(TENANT_A_KEY)))).resolves.toBe(true);
+    for (let i = 0; i <= FAILURES.burst; i++) {
+      await run(Routes, 'tenantKeyOnly', fromAddress('10.0.0.1', withApiKey(`junk-${i}`))).catch(() => undefined);
+    }
+    source.tenantForApiKeyHash.mockClear();
+    source.authMaterial.mockClear();
+
+    for (let i = 0; i < 100; i++) {
+      await expectAppError(run(Routes, 'tenantKeyOnly', fromAddress('10.0.0.1', withApiKey(`flood-${i}`))), ErrorCode.RateLimited);
+      await expectAppError(run(Routes, 'userOrService', fromAddress('10.0.0.1', hmacRequest({ tenant: { ...TENANT_A, tenant_id: `ghost-${i}` } }))), ErrorCode.RateLimited);
+    }
+    expect(source.tenantForApiKeyHash).not.toHaveBeenCalled();
+    expect(source.authMaterial).not.toHaveBeenCalled();
+
+    await expect(run(Routes, 'tenantKeyOnly', fromAddress('10.0.0.1', withApiKey(TENANT_A_KEY)))).resolves.toBe(true);
+    await expect(run(Routes, 'tenantAdmin', fromAddress('10.0.0.1', withBearer(adminToken())))).resolves.toBe(true);
+    await expect(run(Routes, 'tenantKeyOnly', fromAddress('10.0.0.1', withApiKey(PLATFORM_KEY)))).rejects.toEqual(
+      expect.objectContaining({ code: ErrorCode.Forbidden }),
+    );
+    // A real key not in the cache would need a lookup: it waits like the flood.
+    await expectAppError(run(Routes, 'tenantKeyOnly', fromAddress('10.0.0.1', withApiKey(UNCACHED_KEY))), ErrorCode.RateLimited);
+    expect(source.tenantForApiKeyHash).not.toHaveBeenCalled();
+  });
+
+  it('never charges success or a 403, and forgives as the bucket refills', async () => {
+    const { run, fromAddress, tick } = limitedSetup();
+    for (let i = 0; i < 10; i++) {
+      await run(Routes, 'tenantKeyOnly', fromAddress('10.0.0.1', withApiKey(TENANT_A_KEY)));
+      await run(Routes, 'platformOnly', fromAddress('10.0.0.1', withApiKey(TENANT_A_KEY))).catch(() => undefined);
+    }
+    for (let i = 0; i < FAILURES.burst; i++) {
+      await expectAppError(run(Routes, 'tenantKeyOnly', fromAddress('10.0.0.1', withApiKey(`junk-${i}`))), ErrorCode.Unauthenticated);
+    }
+    await expectAppError(run(Routes, 'tenantKeyOnly', fromAddress('10.0.0.1', withApiKey('junk-x'))), ErrorCode.RateLimited);
+    tick(1_000);
+    await expectAppError(run(Routes, 'tenantKeyOnly', fromAddress('10.0.0.1', withApiKey('junk-z'))), ErrorCode.Unauthenticated);
   });
 });

@@ -2,19 +2,33 @@ import { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError, ErrorCode } from '@phoenix/contracts';
 import { IS_PUBLIC, annotate } from '@phoenix/platform';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_SCHEMES, AuthenticatedRequest } from './auth.decorator';
+import type { AuthFailureLimiter } from './auth-failure-limiter';
 import { hashApiKey, safeEqual } from './credentials';
 import { HMAC_HEADERS, ReplayGuard, verifyRequestSignature } from './hmac';
 import { AdminClaims, JwtAuthenticator, JwtStrategyName, UserClaims } from './jwt-strategies';
 import { type AuthScheme, type Principal, principalTenant } from './principal';
 import type { TenantDirectory } from './tenant-directory';
 
-export interface GatewayAuthOptions {
+/** What credentials are checked against. */
+export interface CredentialChecks {
   jwt: JwtAuthenticator;
   tenants: TenantDirectory;
+}
+
+export interface GatewayAuthOptions extends CredentialChecks {
   platformKey?: string;
   hmacWindowSeconds: number;
+  /** Failed authentications per client address; not limited when absent. */
+  failures?: AuthFailureLimit;
+}
+
+export interface AuthFailureLimit {
+  limiter: AuthFailureLimiter;
+  /** The checks of an address out of failures: cached credentials only, nothing is looked up. */
+  cachedOnly: CredentialChecks;
+  onRefused: () => void;
 }
 
 type Request = FastifyRequest & AuthenticatedRequest & { rawBody?: Buffer };
@@ -25,6 +39,10 @@ type Request = FastifyRequest & AuthenticatedRequest & { rawBody?: Buffer };
  * or admin JWT on a platform route), an invalid one 401. After authenticating it binds the caller to what the request names: a
  * `{tenant_id}` in the path or the query must be the caller's tenant, and a user token may only name
  * its own user id (path, query or body).
+ *
+ * Failures (401) are counted per client address: past its limit an address is answered 429, and
+ * its credentials are checked against the cache only, so a flood of made-up keys or tenant ids
+ * costs rewards-catalog no lookups while a real tenant's cached credential still passes.
  */
 export class GatewayAuthGuard implements CanActivate {
   private readonly replays: ReplayGuard;
@@ -42,33 +60,52 @@ export class GatewayAuthGuard implements CanActivate {
     const schemes = this.reflector.getAllAndOverride<AuthScheme[] | undefined>(AUTH_SCHEMES, targets);
     if (!schemes?.length) throw AppError.forbidden('Route has no authentication policy');
 
-    const request = context.switchToHttp().getRequest<Request>();
-    const principal = await this.authenticate(request, schemes);
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    const principal = await this.authenticateCounted(request, schemes, http.getResponse<FastifyReply>());
     this.bind(request, principal);
     request.principal = principal;
     annotate({ tenant_id: principalTenant(principal), user_id: principal.kind === 'tenant-user' ? principal.userId : undefined });
     return true;
   }
 
-  private async authenticate(request: Request, schemes: AuthScheme[]): Promise<Principal> {
+  private async authenticateCounted(request: Request, schemes: AuthScheme[], reply: FastifyReply): Promise<Principal> {
+    const failures = this.options.failures;
+    if (!failures) return this.authenticate(request, schemes, this.options);
+    // The socket's peer, or the client a trusted proxy names (TRUSTED_PROXIES, Fastify's trustProxy).
+    const address = request.ip;
+    const checks = failures.limiter.allows(address) ? this.options : failures.cachedOnly;
+    try {
+      return await this.authenticate(request, schemes, checks);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== ErrorCode.Unauthenticated) throw error;
+      const retryAfter = failures.limiter.failed(address);
+      if (retryAfter === undefined) throw error;
+      failures.onRefused();
+      reply.header('Retry-After', String(retryAfter));
+      throw new AppError(ErrorCode.RateLimited, `Too many failed authentications from this address; retry after ${retryAfter} s`);
+    }
+  }
+
+  private async authenticate(request: Request, schemes: AuthScheme[], checks: CredentialChecks): Promise<Principal> {
     const headers = request.headers;
     const apiKey = single(headers['x-api-key']);
-    if (apiKey !== undefined) return this.authenticateApiKey(apiKey, schemes);
+    if (apiKey !== undefined) return this.authenticateApiKey(apiKey, schemes, checks.tenants);
     if (single(headers[HMAC_HEADERS.signature]) !== undefined && schemes.includes('hmac')) {
-      return this.authenticateHmac(request);
+      return this.authenticateHmac(request, checks.tenants);
     }
     if (typeof headers.authorization === 'string') {
       if (schemes.includes('admin-jwt')) {
-        const claims = await this.jwt<AdminClaims>('admin-jwt', request);
+        const claims = await this.jwt<AdminClaims>('admin-jwt', request, checks.jwt);
         return { kind: 'tenant-admin', tenantId: claims.tenant_id, via: 'admin-jwt', subject: claims.sub };
       }
       if (schemes.includes('user-jwt')) {
-        const claims = await this.jwt<UserClaims>('user-jwt', request);
+        const claims = await this.jwt<UserClaims>('user-jwt', request, checks.jwt);
         return claims.role === 'service'
           ? { kind: 'tenant-service', tenantId: claims.tenant_id, via: 'service-jwt' }
           : { kind: 'tenant-user', tenantId: claims.tenant_id, userId: claims.sub };
       }
-      if (this.options.jwt.supports('admin-jwt') && (await this.options.jwt.verify('admin-jwt', request)).ok) {
+      if (checks.jwt.supports('admin-jwt') && (await checks.jwt.verify('admin-jwt', request)).ok) {
         throw notAccepted('An admin JWT', schemes);
       }
     }
@@ -76,33 +113,33 @@ export class GatewayAuthGuard implements CanActivate {
   }
 
   /** A genuine key of a kind the route does not take is 403 (known, not allowed); any other key is 401. */
-  private async authenticateApiKey(apiKey: string, schemes: AuthScheme[]): Promise<Principal> {
+  private async authenticateApiKey(apiKey: string, schemes: AuthScheme[], tenants: TenantDirectory): Promise<Principal> {
     if (this.options.platformKey && safeEqual(apiKey, this.options.platformKey)) {
       if (schemes.includes('platform-key')) return { kind: 'platform' };
       throw notAccepted('The platform key', schemes);
     }
-    const tenantId = await this.options.tenants.tenantForApiKeyHash(hashApiKey(apiKey));
+    const tenantId = await tenants.tenantForApiKeyHash(hashApiKey(apiKey));
     if (!tenantId) throw AppError.unauthenticated('Invalid API key');
     if (schemes.includes('tenant-api-key')) return { kind: 'tenant-admin', tenantId, via: 'api-key' };
     throw notAccepted('A tenant API key', schemes);
   }
 
-  private async jwt<T>(strategy: JwtStrategyName, request: Request): Promise<T> {
-    if (!this.options.jwt.supports(strategy)) {
+  private async jwt<T>(strategy: JwtStrategyName, request: Request, jwt: JwtAuthenticator): Promise<T> {
+    if (!jwt.supports(strategy)) {
       throw AppError.unauthenticated('Bearer tokens are not configured on this gateway');
     }
-    const result = await this.options.jwt.verify<T>(strategy, request);
+    const result = await jwt.verify<T>(strategy, request);
     if (result.ok) return result.claims;
     if (result.unavailable) throw new AppError(ErrorCode.Unavailable, 'Credential check is unavailable, retry shortly');
     throw AppError.unauthenticated(`Invalid token: ${result.reason}`);
   }
 
-  private async authenticateHmac(request: Request): Promise<Principal> {
+  private async authenticateHmac(request: Request, tenants: TenantDirectory): Promise<Principal> {
     const tenantId = single(request.headers[HMAC_HEADERS.tenant]);
     const timestamp = single(request.headers[HMAC_HEADERS.timestamp]);
     const signature = single(request.headers[HMAC_HEADERS.signature]) ?? '';
     if (!tenantId || !timestamp) throw AppError.unauthenticated('HMAC requests need X-Phoenix-Tenant and X-Phoenix-Timestamp');
-    const material = await this.options.tenants.authMaterial(tenantId);
+    const material = await tenants.authMaterial(tenantId);
     if (!material) throw AppError.unauthenticated('Unknown tenant');
     const now = Math.floor(Date.now() / 1000);
     const verdict = verifyRequestSignature(

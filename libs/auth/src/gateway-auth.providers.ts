@@ -1,12 +1,14 @@
 import { Provider } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import { Patterns, TenantAuthMaterial } from '@phoenix/contracts';
-import { Metrics, ServiceClient, serviceToken } from '@phoenix/platform';
-import { GatewayAuthGuard } from './gateway-auth.guard';
+import { Patterns, TenantAuthMaterial, TenantIdSchema } from '@phoenix/contracts';
+import { GatewayAuthEnvConfig, Metrics, RateLimitConfig, ServiceClient, serviceToken } from '@phoenix/platform';
+import type { Counter } from 'prom-client';
+import { AuthFailureLimiter } from './auth-failure-limiter';
+import { CredentialChecks, GatewayAuthGuard } from './gateway-auth.guard';
 import { AdminJwtOptions, JwtAuthenticator } from './jwt-strategies';
-import { RateLimitGuard } from './rate-limit.guard';
-import { RateLimiter, RateLimits } from './rate-limiter';
-import { CachedTenantDirectory, TENANT_DIRECTORY, TenantDirectory } from './tenant-directory';
+import { RateLimitGuard, rateLimitsOf } from './rate-limit.guard';
+import { BucketLimit, RateLimiter, RateLimits } from './rate-limiter';
+import { CachedTenantDirectory, CredentialCacheOptions, TENANT_DIRECTORY, TenantDirectory } from './tenant-directory';
 
 /** Tenants' credentials as rewards-catalog (their owner) knows them. */
 class CatalogTenantDirectory implements TenantDirectory {
@@ -17,10 +19,15 @@ class CatalogTenantDirectory implements TenantDirectory {
     return found?.tenant_id ?? null;
   }
 
-  authMaterial(tenantId: string): Promise<TenantAuthMaterial | null> {
+  /** A malformed id names no tenant: the catalog would refuse it as bad input, so it is not asked. */
+  async authMaterial(tenantId: string): Promise<TenantAuthMaterial | null> {
+    if (!TenantIdSchema.safeParse(tenantId).success) return null;
     return this.catalog.send(Patterns.tenantsAuthMaterial, { tenant_id: tenantId });
   }
 }
+
+/** Refusals with 429 by scope: a tenant's or user's rate limit, or an address's failed authentications. */
+const RATE_LIMITED = Symbol('RATE_LIMITED');
 
 export interface GatewayAuthConfig {
   /** The app name, a label of the rate-limit metric. */
@@ -30,8 +37,24 @@ export interface GatewayAuthConfig {
   /** Whether tenant user JWTs are accepted (query gateway). */
   userJwt: boolean;
   hmacWindowSeconds: number;
-  credentialCacheTtlMs: number;
+  credentialCache: CredentialCacheOptions;
+  /** Longest accepted JWT lifetime (`exp` − `iat`, or `exp` − now without `iat`). */
+  jwtMaxLifetimeSeconds: number;
   rateLimits: RateLimits;
+  /** Failed authentications allowed per client address. */
+  authFailures: BucketLimit;
+}
+
+/** The part of a gateway's auth config read from its environment. */
+export function authSettingsOf(
+  config: RateLimitConfig & GatewayAuthEnvConfig,
+): Pick<GatewayAuthConfig, 'credentialCache' | 'jwtMaxLifetimeSeconds' | 'rateLimits' | 'authFailures'> {
+  return {
+    credentialCache: { ttlMs: config.AUTH_CACHE_TTL_MS, negativeTtlMs: config.AUTH_NEGATIVE_CACHE_TTL_MS },
+    jwtMaxLifetimeSeconds: config.JWT_MAX_LIFETIME_SECONDS,
+    rateLimits: rateLimitsOf(config),
+    authFailures: { perSecond: config.RATE_LIMIT_AUTH_FAILURES_PER_SECOND, burst: config.RATE_LIMIT_AUTH_FAILURES_BURST },
+  };
 }
 
 /**
@@ -39,38 +62,54 @@ export interface GatewayAuthConfig {
  * then rate limits, which need the principal (global guards run in the order they are listed).
  */
 export function gatewayAuthProviders(config: GatewayAuthConfig): Provider[] {
+  const checksWith = (tenants: TenantDirectory): CredentialChecks => ({
+    tenants,
+    jwt: new JwtAuthenticator({
+      ...(config.admin ? { admin: config.admin } : {}),
+      ...(config.userJwt ? { tenants } : {}),
+      maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
+    }),
+  });
   return [
     {
       provide: TENANT_DIRECTORY,
       inject: [serviceToken('rewards-catalog')],
-      useFactory: (catalog: ServiceClient) =>
-        new CachedTenantDirectory(new CatalogTenantDirectory(catalog), config.credentialCacheTtlMs),
+      useFactory: (catalog: ServiceClient) => new CachedTenantDirectory(new CatalogTenantDirectory(catalog), config.credentialCache),
+    },
+    {
+      provide: RATE_LIMITED,
+      inject: [Metrics],
+      useFactory: (metrics: Metrics) => {
+        const refused = metrics.counter(
+          'rate_limited_total',
+          'Requests refused with 429 by a rate limit (scope: tenant, user, or address for failed authentications)',
+          ['gateway', 'scope'],
+        );
+        // Every series exists from the start, at 0.
+        for (const scope of ['tenant', 'user', 'address'] as const) refused.inc({ gateway: config.gateway, scope }, 0);
+        return refused;
+      },
     },
     {
       provide: APP_GUARD,
-      inject: [Reflector, TENANT_DIRECTORY],
-      useFactory: (reflector: Reflector, tenants: TenantDirectory) =>
+      inject: [Reflector, TENANT_DIRECTORY, RATE_LIMITED],
+      useFactory: (reflector: Reflector, tenants: CachedTenantDirectory, refused: Counter<'gateway' | 'scope'>) =>
         new GatewayAuthGuard(reflector, {
-          tenants,
-          jwt: new JwtAuthenticator({ ...(config.admin ? { admin: config.admin } : {}), ...(config.userJwt ? { tenants } : {}) }),
+          ...checksWith(tenants),
           ...(config.platformKey ? { platformKey: config.platformKey } : {}),
           hmacWindowSeconds: config.hmacWindowSeconds,
+          failures: {
+            limiter: new AuthFailureLimiter(config.authFailures),
+            cachedOnly: checksWith(tenants.cachedOnly),
+            onRefused: () => refused.inc({ gateway: config.gateway, scope: 'address' }),
+          },
         }),
     },
     {
       provide: APP_GUARD,
-      inject: [Metrics],
-      useFactory: (metrics: Metrics) => {
-        const refused = metrics.counter('rate_limited_total', 'Requests refused with 429 by a rate limit (scope: tenant or user)', [
-          'gateway',
-          'scope',
-        ]);
-        // Both series exist from the start, at 0.
-        for (const scope of ['tenant', 'user'] as const) refused.inc({ gateway: config.gateway, scope }, 0);
-        return new RateLimitGuard(new RateLimiter(config.rateLimits), (scope) =>
-          refused.inc({ gateway: config.gateway, scope }),
-        );
-      },
+      inject: [RATE_LIMITED],
+      useFactory: (refused: Counter<'gateway' | 'scope'>) =>
+        new RateLimitGuard(new RateLimiter(config.rateLimits), (scope) => refused.inc({ gateway: config.gateway, scope })),
     },
   ];
 }

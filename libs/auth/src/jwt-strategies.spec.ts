@@ -264,4 +264,54 @@ describe('JwtAuthenticator', () => {
       expect(verdict).toEqual({ ok: false, unavailable: false, reason: 'boom' });
     });
   });
+
+  describe('RFC 8725: token type, crit, lifetime and names', () => {
+    const tenants = directoryOf(material('tenant-a', TENANT_A_SECRET));
+    const lookups = jest.spyOn(tenants, 'authMaterial');
+    const authenticator = new JwtAuthenticator({ admin: { secret: ADMIN_SECRET }, tenants, maxLifetimeSeconds: 3_600 });
+    const user = { sub: 'user-1', tenant_id: 'tenant-a' };
+    const admin = { sub: 'ops', tenant_id: 'tenant-a', role: 'admin' };
+    const cases = [
+      { strategy: 'user-jwt' as const, claims: user, secret: TENANT_A_SECRET },
+      { strategy: 'admin-jwt' as const, claims: admin, secret: ADMIN_SECRET },
+    ];
+    const withHeader = (claims: object, secret: string, header: object) =>
+      hs256(claims, secret, { expiresIn: '5m', header: { alg: 'HS256', ...header } as never });
+
+    beforeEach(() => lookups.mockClear());
+
+    it.each(cases)('$strategy: accepts typ JWT, application/jwt or none', async ({ strategy, claims, secret }) => {
+      for (const header of [{ typ: 'JWT' }, { typ: 'application/jwt' }, { typ: undefined }]) {
+        expect(await authenticator.verify(strategy, bearer(withHeader(claims, secret, header)))).toEqual(expect.objectContaining({ ok: true }));
+      }
+    });
+
+    it.each(cases)('$strategy: refuses typ at+jwt and JWE, and any crit, before looking a key up', async ({ strategy, claims, secret }) => {
+      expectRefused(await authenticator.verify(strategy, bearer(withHeader(claims, secret, { typ: 'at+jwt' }))), /type "at\+jwt" is not accepted/);
+      expectRefused(await authenticator.verify(strategy, bearer(withHeader(claims, secret, { typ: 'JWE' }))), /type "JWE" is not accepted/);
+      expectRefused(await authenticator.verify(strategy, bearer(withHeader(claims, secret, { crit: ['exp'] }))), /crit/);
+      expect(lookups).not.toHaveBeenCalled();
+    });
+
+    it.each(cases)('$strategy: refuses a lifetime above the configured maximum', async ({ strategy, claims, secret }) => {
+      const hundredYears = hs256(claims, secret, { expiresIn: '36500d' });
+      expectRefused(await authenticator.verify(strategy, bearer(hundredYears)), /lifetime exceeds the maximum of 3600 s/);
+      const withoutIat = hs256({ ...claims, exp: nowSeconds() + 7_200 }, secret, { noTimestamp: true });
+      expectRefused(await authenticator.verify(strategy, bearer(withoutIat)), /lifetime exceeds/);
+      const anHour = hs256(claims, secret, { expiresIn: 3_600 });
+      expect(await authenticator.verify(strategy, bearer(anHour))).toEqual(expect.objectContaining({ ok: true }));
+    });
+
+    it('admin-jwt: refuses an empty sub or tenant_id', async () => {
+      for (const claims of [{ ...admin, sub: '' }, { ...admin, tenant_id: '' }]) {
+        expectRefused(await authenticator.verify('admin-jwt', bearer(hs256(claims, ADMIN_SECRET))), /non-empty sub and tenant_id/);
+      }
+    });
+
+    it('defaults to a day', async () => {
+      const defaults = new JwtAuthenticator({ admin: { secret: ADMIN_SECRET } });
+      expect(await defaults.verify('admin-jwt', bearer(hs256(admin, ADMIN_SECRET, { expiresIn: '24h' })))).toEqual(expect.objectContaining({ ok: true }));
+      expectRefused(await defaults.verify('admin-jwt', bearer(hs256(admin, ADMIN_SECRET, { expiresIn: '25h' }))), /lifetime/);
+    });
+  });
 });

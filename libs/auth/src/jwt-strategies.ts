@@ -1,9 +1,14 @@
 import { decode, JwtPayload } from 'jsonwebtoken';
-import { createSecretKey, KeyObject } from 'node:crypto';
 import { passportJwtSecret } from 'jwks-rsa';
+import { LRUCache } from 'lru-cache';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { Passport } from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy, StrategyOptionsWithRequest } from 'passport-jwt';
+import { headerProblem, isName, lifetimeProblem } from './jwt-policy';
 import type { TenantDirectory } from './tenant-directory';
+
+/** Used when no maximum is configured: a day. */
+export const DEFAULT_JWT_MAX_LIFETIME_SECONDS = 86_400;
 
 export interface AdminJwtOptions {
   /** HS256 shared secret. */
@@ -32,11 +37,10 @@ type KeyCallback = (err: unknown, key?: string | Buffer) => void;
  * HMAC keys as KeyObjects, built once per secret: handed a string, jsonwebtoken first tries
  * (and fails) to parse it as a public key, which costs more than the verification itself.
  */
-const hmacKeys = new Map<string, KeyObject>();
+const hmacKeys = new LRUCache<string, KeyObject>({ max: 10_000 });
 function hmacKey(secret: string): Buffer {
   let key = hmacKeys.get(secret);
   if (!key) {
-    if (hmacKeys.size >= 10_000) hmacKeys.clear();
     key = createSecretKey(Buffer.from(secret, 'utf8'));
     hmacKeys.set(secret, key);
   }
@@ -46,14 +50,19 @@ function hmacKey(secret: string): Buffer {
 
 const bearer = ExtractJwt.fromAuthHeaderAsBearerToken();
 
-function headerAlg(rawJwt: string): string | undefined {
+/**
+ * The token's algorithm, and why its header is refused when its type or `crit` is not ours:
+ * checked before any key is looked up. Empty for a token that does not decode (jsonwebtoken
+ * then says why).
+ */
+function checkedHeader(rawJwt: string): { alg?: string; problem?: string } {
   const decoded = decode(rawJwt, { complete: true });
-  return decoded && typeof decoded === 'object' ? decoded.header.alg : undefined;
+  if (!decoded || typeof decoded !== 'object') return {};
+  const problem = headerProblem(decoded.header);
+  return { alg: decoded.header.alg, ...(problem ? { problem } : {}) };
 }
 
-function hasExp(payload: JwtPayload): boolean {
-  return typeof payload.exp === 'number';
-}
+type Verified = (e: unknown, u?: unknown, i?: unknown) => void;
 
 /**
  * The passport instance of a gateway with the strategies it accepts. Algorithms are pinned
@@ -64,9 +73,10 @@ export class JwtAuthenticator {
   private readonly passport = new Passport();
   private readonly strategies = new Set<JwtStrategyName>();
 
-  constructor(options: { admin?: AdminJwtOptions; tenants?: TenantDirectory }) {
-    if (options.admin && (options.admin.secret || options.admin.jwksUrl)) this.use('admin-jwt', adminStrategy(options.admin));
-    if (options.tenants) this.use('user-jwt', userStrategy(options.tenants));
+  constructor(options: { admin?: AdminJwtOptions; tenants?: TenantDirectory; maxLifetimeSeconds?: number }) {
+    const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_JWT_MAX_LIFETIME_SECONDS;
+    if (options.admin && (options.admin.secret || options.admin.jwksUrl)) this.use('admin-jwt', adminStrategy(options.admin, maxLifetime));
+    if (options.tenants) this.use('user-jwt', userStrategy(options.tenants, maxLifetime));
   }
 
   supports(strategy: JwtStrategyName): boolean {
@@ -97,7 +107,7 @@ export class JwtAuthenticator {
 export type JwtStrategyName = 'admin-jwt' | 'user-jwt';
 export type JwtVerdict<T> = { ok: true; claims: T } | { ok: false; reason: string; unavailable: boolean };
 
-function adminStrategy(admin: AdminJwtOptions): JwtStrategy {
+function adminStrategy(admin: AdminJwtOptions, maxLifetimeSeconds: number): JwtStrategy {
   const algorithms: Array<'HS256' | 'RS256'> = [];
   if (admin.secret) algorithms.push('HS256');
   if (admin.jwksUrl) algorithms.push('RS256');
@@ -112,23 +122,25 @@ function adminStrategy(admin: AdminJwtOptions): JwtStrategy {
     ...(admin.audience ? { audience: admin.audience } : {}),
     passReqToCallback: true,
     secretOrKeyProvider: (request: unknown, rawJwt: string, done: KeyCallback) => {
-      const alg = headerAlg(rawJwt);
+      const { alg, problem } = checkedHeader(rawJwt);
+      if (problem) return done(new Error(problem));
       if (alg === 'HS256' && admin.secret) return done(null, hmacKey(admin.secret));
       if (alg === 'RS256' && jwks) return jwks(request as never, rawJwt, done as never);
       return done(new Error(`Token algorithm ${alg ?? 'missing'} is not accepted`));
     },
   };
-  return new JwtStrategy(options, (_req: unknown, payload: JwtPayload, done: (e: unknown, u?: unknown, i?: unknown) => void) => {
-    if (!hasExp(payload)) return done(null, false, { message: 'Token has no exp claim' });
-    if (typeof payload.sub !== 'string' || typeof payload['tenant_id'] !== 'string' || payload['role'] !== 'admin') {
-      return done(null, false, { message: 'Admin token needs sub, tenant_id and role "admin"' });
+  return new JwtStrategy(options, (_req: unknown, payload: JwtPayload, done: Verified) => {
+    const lifetime = lifetimeProblem(payload, nowSeconds(), maxLifetimeSeconds);
+    if (lifetime) return done(null, false, { message: lifetime });
+    if (!isName(payload.sub) || !isName(payload['tenant_id']) || payload['role'] !== 'admin') {
+      return done(null, false, { message: 'Admin token needs a non-empty sub and tenant_id, and role "admin"' });
     }
     const claims: AdminClaims = { sub: payload.sub, tenant_id: payload['tenant_id'] as string, role: 'admin' };
     return done(null, claims);
   });
 }
 
-function userStrategy(tenants: TenantDirectory): JwtStrategy {
+function userStrategy(tenants: TenantDirectory, maxLifetimeSeconds: number): JwtStrategy {
   const options: StrategyOptionsWithRequest = {
     jwtFromRequest: bearer,
     algorithms: ['HS256'],
@@ -136,6 +148,8 @@ function userStrategy(tenants: TenantDirectory): JwtStrategy {
     passReqToCallback: true,
     // The signing secret is the tenant's own: read the (unverified) tenant claim to find it.
     secretOrKeyProvider: (_request: unknown, rawJwt: string, done: KeyCallback) => {
+      const { problem } = checkedHeader(rawJwt);
+      if (problem) return done(new Error(problem));
       const payload = decode(rawJwt, { json: true });
       const tenantId = payload?.['tenant_id'];
       if (typeof tenantId !== 'string') return done(new Error('Token has no tenant_id claim'));
@@ -145,10 +159,11 @@ function userStrategy(tenants: TenantDirectory): JwtStrategy {
       );
     },
   };
-  return new JwtStrategy(options, (_req: unknown, payload: JwtPayload, done: (e: unknown, u?: unknown, i?: unknown) => void) => {
-    if (!hasExp(payload)) return done(null, false, { message: 'Token has no exp claim' });
-    if (typeof payload.sub !== 'string' || payload.sub.length === 0 || typeof payload['tenant_id'] !== 'string') {
-      return done(null, false, { message: 'Token needs sub and tenant_id claims' });
+  return new JwtStrategy(options, (_req: unknown, payload: JwtPayload, done: Verified) => {
+    const lifetime = lifetimeProblem(payload, nowSeconds(), maxLifetimeSeconds);
+    if (lifetime) return done(null, false, { message: lifetime });
+    if (!isName(payload.sub) || !isName(payload['tenant_id'])) {
+      return done(null, false, { message: 'Token needs non-empty sub and tenant_id claims' });
     }
     const role = payload['role'];
     if (role !== undefined && role !== 'service' && role !== 'user') {
@@ -158,6 +173,10 @@ function userStrategy(tenants: TenantDirectory): JwtStrategy {
     const claims: UserClaims = { sub: payload.sub, tenant_id: payload['tenant_id'] as string, ...(role === 'service' ? { role } : {}) };
     return done(null, claims);
   });
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
 }
 
 function describe(value: unknown): string | undefined {

@@ -53,12 +53,9 @@ export class TokenBuckets {
 
   /** The key's bucket as of `now` (a new key starts full), now the most recently used. */
   current(key: string, now: number): Bucket {
-    const bucket = this.buckets.get(key);
+    const bucket = this.peek(key, now);
     if (bucket) {
       this.buckets.delete(key);
-      const elapsedSeconds = Math.max(0, now - bucket.at) / 1000;
-      bucket.tokens = Math.min(this.limit.burst, bucket.tokens + elapsedSeconds * this.limit.perSecond);
-      bucket.at = Math.max(now, bucket.at);
       this.buckets.set(key, bucket);
       return bucket;
     }
@@ -66,6 +63,16 @@ export class TokenBuckets {
     const fresh = { tokens: this.limit.burst, at: now };
     this.buckets.set(key, fresh);
     return fresh;
+  }
+
+  /** The key's bucket as of `now` when it has one, its place in the order unchanged; keys are not added. */
+  peek(key: string, now: number): Bucket | undefined {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return undefined;
+    const elapsedSeconds = Math.max(0, now - bucket.at) / 1000;
+    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + elapsedSeconds * this.limit.perSecond);
+    bucket.at = Math.max(now, bucket.at);
+    return bucket;
   }
 
   /** Whole seconds until a bucket short of a token holds one again (at least 1). */

@@ -98,6 +98,9 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
     RATE_LIMIT_TENANT_BURST: '1000000',
     RATE_LIMIT_USER_PER_SECOND: '100000',
     RATE_LIMIT_USER_BURST: '1000000',
+    // Every e2e request comes from 127.0.0.1, and many tests send bad credentials on purpose.
+    RATE_LIMIT_AUTH_FAILURES_PER_SECOND: '100000',
+    RATE_LIMIT_AUTH_FAILURES_BURST: '1000000',
     // A browser origin allowed for every tenant by config (the e2e CORS tests).
     CORS_ALLOWED_ORIGINS: CONFIGURED_CORS_ORIGIN,
     ...extra,

@@ -12,6 +12,8 @@ export enum ErrorCode {
   OutOfStock = 'OUT_OF_STOCK',
   IdempotencyMismatch = 'IDEMPOTENCY_MISMATCH',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  HeadersTooLarge = 'HEADERS_TOO_LARGE',
+  RequestTimeout = 'REQUEST_TIMEOUT',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   RateLimited = 'RATE_LIMITED',
   Unavailable = 'UNAVAILABLE',

@@ -20,8 +20,12 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.OutOfStock:
     case ErrorCode.IdempotencyMismatch:
       return 409;
+    case ErrorCode.RequestTimeout:
+      return 408;
     case ErrorCode.PayloadTooLarge:
       return 413;
+    case ErrorCode.HeadersTooLarge:
+      return 431;
     case ErrorCode.UnsupportedMediaType:
       return 415;
     case ErrorCode.RateLimited:

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, databaseShape, env, loadConfig, rateLimitShape } from './config';
+import { ConfigError, databaseShape, env, gatewayAuthShape, loadConfig, rateLimitShape } from './config';
 
 describe('loadConfig', () => {
   const schema = z.object({ ...databaseShape, PORT: env.port(3000), KEY: env.secret(32) });
@@ -40,10 +40,28 @@ describe('loadConfig', () => {
       RATE_LIMIT_TENANT_BURST: 1_000,
       RATE_LIMIT_USER_PER_SECOND: 10,
       RATE_LIMIT_USER_BURST: 40,
+      RATE_LIMIT_AUTH_FAILURES_PER_SECOND: 10,
+      RATE_LIMIT_AUTH_FAILURES_BURST: 100,
     });
     expect(loadConfig('test', limits, { RATE_LIMIT_USER_PER_SECOND: '0' }).RATE_LIMIT_USER_PER_SECOND).toBe(0);
     expect(() => loadConfig('test', limits, { RATE_LIMIT_TENANT_BURST: '0', RATE_LIMIT_USER_PER_SECOND: '-1' })).toThrow(
       /RATE_LIMIT_TENANT_BURST[\s\S]*RATE_LIMIT_USER_PER_SECOND/,
     );
+  });
+
+  it('gateway auth: defaults, and trusted proxies are addresses, CIDR ranges or named ranges', () => {
+    const auth = z.object(gatewayAuthShape);
+    expect(loadConfig('test', auth, {})).toEqual({
+      AUTH_CACHE_TTL_MS: 30_000,
+      AUTH_NEGATIVE_CACHE_TTL_MS: 5_000,
+      JWT_MAX_LIFETIME_SECONDS: 86_400,
+      TRUSTED_PROXIES: [],
+    });
+    const proxies = '10.0.0.0/8, 192.168.1.7, loopback, fd00::/8, ::1';
+    expect(loadConfig('test', auth, { TRUSTED_PROXIES: proxies }).TRUSTED_PROXIES).toEqual(['10.0.0.0/8', '192.168.1.7', 'loopback', 'fd00::/8', '::1']);
+    for (const bad of ['proxy.example.com', '10.0.0.0/33', '10.0.0.0/8/8', 'fd00::/129', '10.0.0.0/']) {
+      expect(() => loadConfig('test', auth, { TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES/);
+    }
+    expect(() => loadConfig('test', auth, { JWT_MAX_LIFETIME_SECONDS: '10' })).toThrow(/JWT_MAX_LIFETIME_SECONDS/);
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export class ConfigError extends Error {
@@ -120,13 +121,41 @@ export const eventBusShape = {
 export type EventBusConfig = z.infer<z.ZodObject<typeof eventBusShape>>;
 
 /**
- * Request rate limits of a gateway, per tenant and per user, enforced by each replica on its
- * own (N replicas admit up to N times these rates). A rate of 0 turns that limit off.
+ * Request rate limits of a gateway, per tenant and per user, and failed authentications per
+ * client address, enforced by each replica on its own (N replicas admit up to N times these
+ * rates). A rate of 0 turns that limit off.
  */
 export const rateLimitShape = {
   RATE_LIMIT_TENANT_PER_SECOND: env.int(500, 0, 1_000_000),
   RATE_LIMIT_TENANT_BURST: env.int(1_000, 1, 10_000_000),
   RATE_LIMIT_USER_PER_SECOND: env.int(10, 0, 1_000_000),
   RATE_LIMIT_USER_BURST: env.int(40, 1, 10_000_000),
+  RATE_LIMIT_AUTH_FAILURES_PER_SECOND: env.int(10, 0, 1_000_000),
+  RATE_LIMIT_AUTH_FAILURES_BURST: env.int(100, 1, 10_000_000),
 };
 export type RateLimitConfig = z.infer<z.ZodObject<typeof rateLimitShape>>;
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** What Fastify's trustProxy (proxy-addr) takes: an address, a CIDR range or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry) || isIP(entry) !== 0) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  return family !== 0 && rest.length === 0 && /^\d{1,3}$/.test(bits ?? '') && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** How a gateway checks credentials, beyond the secrets and keys themselves. */
+export const gatewayAuthShape = {
+  /** How long a found credential is cached (a rotated key keeps working that long). */
+  AUTH_CACHE_TTL_MS: env.int(30_000, 0, 3_600_000),
+  /** How long an unknown API key or tenant id is remembered as unknown. */
+  AUTH_NEGATIVE_CACHE_TTL_MS: env.int(5_000, 0, 600_000),
+  /** Longest accepted lifetime of a JWT (user and admin tokens). */
+  JWT_MAX_LIFETIME_SECONDS: env.int(86_400, 60, 31_622_400),
+  /** Proxies whose X-Forwarded-For names the client address; none: the socket's peer is the client. */
+  TRUSTED_PROXIES: env
+    .list()
+    .refine((entries) => entries.every(isProxyAddress), 'must be IP addresses, CIDR ranges, loopback, linklocal or uniquelocal'),
+};
+export type GatewayAuthEnvConfig = z.infer<z.ZodObject<typeof gatewayAuthShape>>;

@@ -2,23 +2,31 @@ import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import type { Socket } from 'node:net';
 import { Metrics } from '../metrics/metrics';
 import { DocsOptions, setupDocs } from './docs';
 import { closeConnectionsOnShutdown } from './graceful-close';
+import { clientErrorBody } from './http-errors';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { strictJsonParser } from './json-body';
 import { requestIdOf, traceRequests } from './http-tracing';
 
 export interface HttpAppOptions {
   bodyLimitBytes?: number;
+  /**
+   * Proxies (addresses, CIDR ranges, `loopback`…) whose X-Forwarded-For is believed for the
+   * client address (`request.ip`); none: the socket's peer is the client.
+   */
+  trustedProxies?: readonly string[];
   /** Called before listen: CORS, docs, anything that needs the configured app. */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
 /**
- * Every HTTP edge of the platform is built here: Fastify, our error shape for errors raised
- * by Fastify itself (malformed JSON, oversize bodies) as well as by handlers, the raw body
- * kept for signature checks, pino logging, request tracing and metrics.
+ * Every HTTP edge of the platform is built here: Fastify, our error shape for errors raised by
+ * handlers, by Fastify itself (malformed JSON, oversize bodies) and by Node's HTTP parser
+ * (oversize headers), the raw body kept for signature checks, pino logging, request tracing
+ * and metrics.
  */
 export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const bodyLimit = options.bodyLimitBytes ?? 1_048_576;
@@ -26,7 +34,9 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     bodyLimit,
     // Path parameters are validated (and bounded) by the route's schema, with a 400.
     routerOptions: { maxParamLength: 1_000, ignoreDuplicateSlashes: true },
-    trustProxy: true,
+    // Anyone can send X-Forwarded-For: it names the client only when a trusted proxy adds it.
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
+    clientErrorHandler: answerClientError,
     // The caller's X-Request-Id, or a new UUID: the request id of every log line and of the response.
     genReqId: requestIdOf,
     // Unknown JSON properties such as __proto__ are rejected by the parser, not silently kept.
@@ -54,6 +64,24 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   return app;
 }
 
+/**
+ * Fastify's own answer to a request the HTTP parser refused lacks our `code`; this one has the
+ * one error shape. Like Fastify's, it writes the response on the socket and closes it.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const body = clientErrorBody(error);
+  const payload = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${body.statusCode} ${body.error}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+    );
+  }
+  socket.destroy(error);
+}
+
 export async function listen(app: INestApplication, port: number, host: string): Promise<string> {
   await app.listen(port, host);
   const url = await app.getUrl();
@@ -70,6 +98,7 @@ export interface GatewayAppOptions extends HttpAppOptions {
 export async function startGatewayApp(module: Type<unknown> | DynamicModule, options: GatewayAppOptions): Promise<NestFastifyApplication> {
   const app = await createHttpApp(module, {
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     configure: async (nest) => {
       await options.configure?.(nest);
       setupDocs(nest, options.docs);

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '@phoenix/contracts';
-import { toHttpError } from './http-errors';
+import { clientErrorBody, toHttpError } from './http-errors';
 
 describe('toHttpError', () => {
   const first = new AppError(ErrorCode.InsufficientBalance, 'Not enough gold_coins');
@@ -14,5 +14,23 @@ describe('toHttpError', () => {
     const relayed = AppError.fromPayload(replayed.toPayload());
     expect(relayed.wasCached).toBe(true);
     expect(toHttpError(relayed).body).toEqual({ ...toHttpError(first).body, was_cached: true });
+  });
+});
+
+describe('clientErrorBody', () => {
+  it('answers what the HTTP parser refused in the one error shape, with a code', () => {
+    expect(clientErrorBody({ code: 'HPE_HEADER_OVERFLOW' })).toEqual({
+      statusCode: 431,
+      error: 'Request Header Fields Too Large',
+      code: 'HEADERS_TOO_LARGE',
+      message: 'Request headers are too large',
+    });
+    expect(clientErrorBody({ code: 'ERR_HTTP_REQUEST_TIMEOUT' })).toEqual(expect.objectContaining({ statusCode: 408, code: 'REQUEST_TIMEOUT' }));
+    expect(clientErrorBody({ code: 'HPE_INVALID_METHOD' })).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      code: 'VALIDATION',
+      message: 'Malformed HTTP request',
+    });
   });
 });

@@ -20,10 +20,12 @@ const REASONS: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -32,10 +34,12 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 401) return ErrorCode.Unauthenticated;
   if (status === 403) return ErrorCode.Forbidden;
   if (status === 404) return ErrorCode.NotFound;
+  if (status === 408) return ErrorCode.RequestTimeout;
   if (status === 409) return ErrorCode.Conflict;
   if (status === 413) return ErrorCode.PayloadTooLarge;
   if (status === 415) return ErrorCode.UnsupportedMediaType;
   if (status === 429) return ErrorCode.RateLimited;
+  if (status === 431) return ErrorCode.HeadersTooLarge;
   if (status === 503) return ErrorCode.Unavailable;
   if (status >= 500) return ErrorCode.Internal;
   return ErrorCode.Validation;
@@ -84,6 +88,22 @@ export function toHttpError(error: unknown): MappedHttpError {
     body: { ...body(500, ErrorCode.Internal, `Internal error (id ${errorId})`), error_id: errorId },
     unexpected: error,
   };
+}
+
+/**
+ * The answer to a request Node's HTTP parser refused before any route ran (Fastify's
+ * clientError): headers over the size limit, a request not received in time, or bytes that
+ * are not HTTP.
+ */
+export function clientErrorBody(error: { code?: string }): HttpErrorBody {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return body(431, ErrorCode.HeadersTooLarge, 'Request headers are too large');
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return body(408, ErrorCode.RequestTimeout, 'The request did not arrive in time');
+    default:
+      return body(400, ErrorCode.Validation, 'Malformed HTTP request');
+  }
 }
 
 function fastifyMessage(error: { code?: string; message: string }): string {
