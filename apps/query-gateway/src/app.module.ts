@@ -3,6 +3,7 @@ import { authSettingsOf, gatewayAuthProviders } from '@phoenix/auth';
 import { PlatformModule, serviceClientProviders } from '@phoenix/platform';
 import { QueryGatewayConfig } from './config';
 import { CatalogController } from './catalog/catalog.controller';
+import { CatalogReadModel } from './catalog/catalog-read-model';
 import { GrantHistoryController } from './grants/grant-history.controller';
 import { OrdersController } from './orders/orders.controller';
 import { WalletsController } from './wallets/wallets.controller';
@@ -15,6 +16,7 @@ export class AppModule {
       imports: [PlatformModule.forApp({ app: 'query-gateway', logLevel: config.LOG_LEVEL })],
       controllers: [WalletsController, CatalogController, OrdersController, GrantHistoryController],
       providers: [
+        CatalogReadModel,
         ...serviceClientProviders('rewards-catalog', config),
         ...serviceClientProviders('grants-analytics', config),
         ...gatewayAuthProviders({

@@ -16,6 +16,8 @@ import type {
 } from './wallets/wallet.contracts';
 import type {
   CatalogGetRequest,
+  CatalogSnapshot,
+  CatalogSnapshotRequest,
   CatalogList,
   CatalogListRequest,
   CatalogReward,
@@ -103,6 +105,7 @@ export const Patterns = {
   rewardsDeactivate: 'rewards.deactivate',
   catalogList: 'catalog.list',
   catalogGet: 'catalog.get',
+  catalogSnapshot: 'catalog.snapshot',
   ordersPurchase: 'orders.purchase',
   ordersGrant: 'orders.grant',
   ordersGrantBulk: 'orders.grant-bulk',
@@ -154,6 +157,7 @@ export interface MessageMap {
   [Patterns.rewardsDeactivate]: { request: RewardRefRequest; response: RewardView };
   [Patterns.catalogList]: { request: CatalogListRequest; response: CatalogList };
   [Patterns.catalogGet]: { request: CatalogGetRequest; response: CatalogReward };
+  [Patterns.catalogSnapshot]: { request: CatalogSnapshotRequest; response: CatalogSnapshot };
   [Patterns.ordersPurchase]: { request: PurchaseRequest; response: PurchaseResult };
   [Patterns.ordersGrant]: { request: GrantRequest; response: GrantResult };
   [Patterns.ordersGrantBulk]: { request: BulkGrantRequest; response: BulkGrantResult };

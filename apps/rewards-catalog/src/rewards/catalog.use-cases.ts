@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, CatalogList, CatalogListRequest, CatalogReward } from '@phoenix/contracts';
+import { AppError, CatalogList, CatalogListRequest, CatalogReward, CatalogSnapshot } from '@phoenix/contracts';
 import { affordability, type Affordability } from '@phoenix/domain';
 import { WalletRepository } from '../wallets/wallet.repository';
 import { toCatalogReward } from './reward.mapper';
 import { RewardRepository } from './reward.repository';
 
 type Funds = Parameters<typeof affordability>[1];
+
+/** A catalog is browsed, not searched: a snapshot holds at most this many active rewards (the first, in catalog order). */
+const MAX_SNAPSHOT_REWARDS = 5_000;
 
 /** The catalog as client apps browse it: active rewards, with affordability. */
 @Injectable()
@@ -37,6 +40,15 @@ export class CatalogUseCases {
       limit: query.limit,
       offset: query.offset,
     };
+  }
+
+  /**
+   * Every active reward of the tenant in catalog order, for the query gateway's read model:
+   * it pages, filters and computes affordability itself, and refetches at least once a second.
+   */
+  async snapshot(tenantId: string): Promise<CatalogSnapshot> {
+    const { rewards } = await this.rewards.list(tenantId, { active: true, limit: MAX_SNAPSHOT_REWARDS, offset: 0 });
+    return { rewards: rewards.map(toCatalogReward) };
   }
 
   async get(tenantId: string, slug: string): Promise<CatalogReward> {

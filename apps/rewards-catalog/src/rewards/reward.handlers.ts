@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CatalogGetRequestSchema,
   CatalogListRequestSchema,
+  CatalogSnapshotRequestSchema,
   Patterns,
   Reply,
   RewardCreateRequestSchema,
@@ -52,6 +53,11 @@ export class RewardHandlers {
   @MessagePattern(Patterns.catalogList)
   catalogList(@Payload() payload: unknown): Reply<typeof Patterns.catalogList> {
     return this.catalog.list(parseOrThrow(CatalogListRequestSchema, payload));
+  }
+
+  @MessagePattern(Patterns.catalogSnapshot)
+  catalogSnapshot(@Payload() payload: unknown): Reply<typeof Patterns.catalogSnapshot> {
+    return this.catalog.snapshot(parseOrThrow(CatalogSnapshotRequestSchema, payload).tenant_id);
   }
 
   @MessagePattern(Patterns.catalogGet)

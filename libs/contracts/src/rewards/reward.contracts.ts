@@ -191,6 +191,10 @@ export const CatalogListRequestSchema = z.strictObject({
   query: CatalogQuerySchema,
 });
 export const CatalogGetRequestSchema = z.strictObject({ tenant_id: TenantIdSchema, slug: z.string().min(1).max(200) });
+export const CatalogSnapshotRequestSchema = z.strictObject({ tenant_id: TenantIdSchema });
+/** Every active reward of a tenant, in catalog order: what the query gateway's read model holds. */
+export const CatalogSnapshotSchema = z.object({ rewards: z.array(CatalogRewardSchema) });
+export type CatalogSnapshot = z.infer<typeof CatalogSnapshotSchema>;
 
 export type RewardCreateRequest = z.infer<typeof RewardCreateRequestSchema>;
 export type RewardUpdateRequest = z.infer<typeof RewardUpdateRequestSchema>;
@@ -198,3 +202,4 @@ export type RewardRefRequest = z.infer<typeof RewardRefRequestSchema>;
 export type RewardListRequest = z.infer<typeof RewardListRequestSchema>;
 export type CatalogListRequest = z.infer<typeof CatalogListRequestSchema>;
 export type CatalogGetRequest = z.infer<typeof CatalogGetRequestSchema>;
+export type CatalogSnapshotRequest = z.infer<typeof CatalogSnapshotRequestSchema>;

@@ -1,5 +1,5 @@
 import { ArgumentMetadata, HttpCode, PipeTransform, applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { parseOrThrow } from '@phoenix/contracts';
 import { z } from 'zod';
@@ -17,6 +17,8 @@ export interface ApiContractOptions {
   status?: number;
   /** Error statuses this route can answer with, beyond 400/401/403 and 429 (rate limits). */
   errors?: number[];
+  /** The answer carries an ETag, and a matching If-None-Match gets 304 without a body. */
+  etag?: true;
 }
 
 /** Documents a route in OpenAPI from the same zod schemas that validate it. */
@@ -27,6 +29,12 @@ export function ApiContract(options: ApiContractOptions): MethodDecorator {
     HttpCode(status),
     ApiResponse({ status, description: 'Success', ...(options.response ? { schema: openApiSchema(options.response) } : {}) }),
   ];
+  if (options.etag) {
+    decorators.push(
+      ApiResponse({ status: 304, description: 'Not modified: the If-None-Match tag is the current ETag' }),
+      ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag of an answer held: 304 while it is current' }),
+    );
+  }
   if (options.body) decorators.push(ApiBody({ schema: openApiSchema(options.body, 'input') }));
   if (options.query) {
     for (const [name, field] of Object.entries(options.query.shape)) {
