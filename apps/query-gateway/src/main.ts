@@ -11,6 +11,7 @@ export const app = runApp('query-gateway', QueryGatewayConfigSchema, (config) =>
     host: config.HOST,
     port: config.QUERY_GATEWAY_PORT,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    limits: config,
     docs: {
       title: 'Phoenix Rewards — query gateway',
       description: 'Client API: catalog, purchases, orders, grant history, wallets. Tenant user JWT or HMAC request signing.',

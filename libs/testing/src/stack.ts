@@ -98,6 +98,9 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
     RATE_LIMIT_TENANT_BURST: '1000000',
     RATE_LIMIT_USER_PER_SECOND: '100000',
     RATE_LIMIT_USER_BURST: '1000000',
+    // Every test connects from 127.0.0.1, hundreds of requests at once across parallel test
+    // files; the connection-limit test starts gateways of its own with a low cap.
+    HTTP_MAX_CONNECTIONS_PER_IP: '100000',
     // A browser origin allowed for every tenant by config (the e2e CORS tests).
     CORS_ALLOWED_ORIGINS: CONFIGURED_CORS_ORIGIN,
     ...extra,
