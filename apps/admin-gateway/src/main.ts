@@ -10,6 +10,7 @@ export const app = runApp('admin-gateway', AdminGatewayConfigSchema, (config) =>
     port: config.ADMIN_GATEWAY_PORT,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     trustedProxies: config.TRUSTED_PROXIES,
+    limits: config,
     docs: {
       title: 'Phoenix Rewards — admin gateway',
       description: 'Back-office API: tenants, catalog, grants, orders, wallets. Tenant API key or admin JWT.',

@@ -4,6 +4,7 @@ import {
   createReward,
   createTenant,
   createTestDatabase,
+  embeddedDatabaseUrl,
   eventually,
   freePorts,
   RunningStack,
@@ -258,19 +259,18 @@ describe('fulfillment under faults (distributed, supervised apps)', () => {
 
 // The same faults in standalone mode: one process (embedded Postgres under its DATA_DIR, the
 // in-process bus), killed and restarted as a whole. The test reads the embedded database
-// through its socket (PGLITE_PORT).
+// through its socket, with the password the running process publishes in standalone.json.
 describe('fulfillment under faults (standalone process)', () => {
   let stack: RunningStack;
   let target: FaultTarget;
 
   beforeAll(async () => {
-    const [pglitePort] = await freePorts(1);
-    const start = (dataDir?: string) => startStack('standalone', { workspaceRoot, env: { PGLITE_PORT: String(pglitePort) }, ...(dataDir ? { dataDir } : {}) });
+    const start = (dataDir?: string) => startStack('standalone', { workspaceRoot, ...(dataDir ? { dataDir } : {}) });
     stack = await start();
     target = {
       tenant: await createTenant(stack),
       adminUrl: () => stack.adminUrl,
-      sql: (text, params) => sqlRows(`postgres://postgres@127.0.0.1:${pglitePort}/postgres?sslmode=disable`, text, params),
+      sql: (text, params) => sqlRows(embeddedDatabaseUrl(stack.dataDir!), text, params),
       crash: async () => {
         process.kill(stack.pid, 'SIGKILL');
         await stack.stop(); // gone already: this only waits for its exit

@@ -1,7 +1,7 @@
 import { call, createReward, createTenant, createTestDatabase, credit, eventually, orderEventFixture, sqlRows, StackInfo, startStack, TestTenant, userToken } from '@phoenix/testing';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 
@@ -102,7 +102,10 @@ describe('standalone process', () => {
     const log = readFileSync(stack.logFile, 'utf8');
     // Requests are logged at debug level (id, method, url; never headers or bodies).
     expect(log).toContain(`"url":"/v1/wallets/u1"`);
-    for (const secret of [platformKey, tenant.api_key, tenant.jwt_secret, tenant.hmac_secret, tenant.webhook_secret, 'wrong-key-that-is-secret']) {
+    // The embedded Postgres' password, generated on first start (every app has it in DATABASE_URL).
+    const { postgres_password: postgresPassword } = JSON.parse(readFileSync(join(stack.dataDir!, 'credentials.json'), 'utf8')) as { postgres_password: string };
+    expect(postgresPassword).toMatch(/^[\w-]{32,}$/);
+    for (const secret of [platformKey, postgresPassword, tenant.api_key, tenant.jwt_secret, tenant.hmac_secret, tenant.webhook_secret, 'wrong-key-that-is-secret']) {
       expect(log).not.toContain(secret);
     }
   });

@@ -11,5 +11,6 @@ export const app = isMigrateCommand()
         host: config.HOST,
         httpPort: config.GRANTS_ANALYTICS_HTTP_PORT,
         rpcPort: config.GRANTS_ANALYTICS_PORT,
+        limits: config,
       }),
     );

@@ -11,5 +11,6 @@ export const app = isMigrateCommand()
         host: config.HOST,
         httpPort: config.ORDER_FULFILLMENT_HTTP_PORT,
         rpcPort: config.ORDER_FULFILLMENT_PORT,
+        limits: config,
       }),
     );

@@ -12,6 +12,7 @@ export const app = runApp('query-gateway', QueryGatewayConfigSchema, (config) =>
     port: config.QUERY_GATEWAY_PORT,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     trustedProxies: config.TRUSTED_PROXIES,
+    limits: config,
     docs: {
       title: 'Phoenix Rewards — query gateway',
       description: 'Client API: catalog, purchases, orders, grant history, wallets. Tenant user JWT or HMAC request signing.',

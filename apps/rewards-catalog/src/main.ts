@@ -11,5 +11,6 @@ export const app = isMigrateCommand()
         host: config.HOST,
         httpPort: config.REWARDS_CATALOG_HTTP_PORT,
         rpcPort: config.REWARDS_CATALOG_PORT,
+        limits: config,
       }),
     );

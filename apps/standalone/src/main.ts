@@ -23,7 +23,8 @@ async function load(app: (typeof SERVICES)[number] | (typeof GATEWAYS)[number]):
 async function main(config: StandaloneConfig): Promise<() => void> {
   const started = Date.now();
   const dataDir = resolve(config.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
+  // Created for its owner only: the embedded databases and credentials.json live in it.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   process.env['DATA_DIR'] = dataDir;
 
   const platformKey = resolvePlatformKey(dataDir, config.PHOENIX_PLATFORM_KEY);

@@ -1,16 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Client } from 'pg';
+import { PgliteHost, startPgliteHost } from './testing/start-pglite-host';
+import { cstring, int16, int32, message, startupMessage, waitFor } from './testing/wire-messages';
+
+// pg's own SCRAM client steps, for the raw protocol client below.
+const sasl = require('pg/lib/crypto/sasl') as {
+  startSession(mechanisms: string[]): { response: string };
+  continueSession(session: object, password: string, serverData: string): Promise<void>;
+  finalizeSession(session: object, serverData: string): void;
+};
 
 // The embedded Postgres of standalone mode, served to several real `pg` clients at once, as
 // the three services and an operator's psql use it. The server runs in a child process
 // (testing/pglite-host.ts): PGlite cannot load inside Jest's module sandbox.
 describe('PGlite served to several clients', () => {
-  let host: ChildProcess;
+  let host: PgliteHost;
   let port: number;
   let url: string;
   let admin: Client;
@@ -26,16 +32,8 @@ describe('PGlite served to several clients', () => {
   const count = async (): Promise<number> => (await admin.query<{ count: number }>('SELECT count(*)::int AS count FROM items')).rows[0]!.count;
 
   beforeAll(async () => {
-    const root = join(__dirname, '../../..');
-    host = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'testing/pglite-host.ts')], {
-      cwd: root,
-      env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.base.json') },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    const [line] = (await once(createInterface({ input: host.stdout! }), 'line')) as [string];
-    const address = (JSON.parse(line) as { address: string }).address;
-    port = Number(address.split(':')[1]);
-    url = `postgres://postgres@${address}/postgres?sslmode=disable`;
+    host = await startPgliteHost();
+    ({ port, url } = host);
     admin = new Client({ connectionString: url });
     await admin.connect();
     await admin.query('CREATE TABLE items (id uuid PRIMARY KEY, amount float8 NOT NULL)');
@@ -48,10 +46,7 @@ describe('PGlite served to several clients', () => {
 
   afterAll(async () => {
     await admin?.end();
-    if (host && host.exitCode === null) {
-      host.kill('SIGTERM');
-      await once(host, 'exit');
-    }
+    await host?.stop();
   });
 
   it('never runs one client Bind against another client Parse: every answer belongs to its own query', async () => {
@@ -127,19 +122,31 @@ describe('PGlite served to several clients', () => {
     expect(await count()).toBe(1);
   });
 
-  /** A raw protocol client, started up and ready for queries. */
+  /** A raw protocol client, started up (the password proved by SCRAM) and ready for queries. */
   async function rawClient(): Promise<{ socket: Socket; sent: (bytes: Buffer, until: string) => Promise<void> }> {
     const socket = connect(port, '127.0.0.1');
     const received: Buffer[] = [];
     socket.on('data', (data) => received.push(data));
     await once(socket, 'connect');
-    const sent = async (bytes: Buffer, until: string) => {
+    const sent = async (bytes: Buffer, until: string | Buffer) => {
       const from = Buffer.concat(received).length;
       socket.write(bytes);
-      await waitFor(() => Buffer.concat(received).subarray(from).includes(Buffer.from(until)));
+      await waitFor(() => Buffer.concat(received).subarray(from).includes(until));
+      return Buffer.concat(received).subarray(from);
     };
-    await sent(startupMessage(), 'Z\0\0\0\x05I');
-    return { socket, sent };
+    /** The data of the authentication request the server's answer starts with, which must have this code. */
+    const authData = (bytes: Buffer, code: number): string => {
+      expect([String.fromCharCode(bytes[0]!), bytes.readInt32BE(5)]).toEqual(['R', code]);
+      return bytes.subarray(9, 1 + bytes.readInt32BE(1)).toString();
+    };
+    const session = sasl.startSession(['SCRAM-SHA-256']);
+    const challenge = await sent(startupMessage(), 'SCRAM-SHA-256\0\0');
+    expect(authData(challenge, 10)).toBe('SCRAM-SHA-256\0\0');
+    const serverFirst = await sent(message('p', cstring('SCRAM-SHA-256'), int32(Buffer.byteLength(session.response)), Buffer.from(session.response)), ',i=');
+    await sasl.continueSession(session, host.password, authData(serverFirst, 11));
+    const final = await sent(message('p', Buffer.from(session.response)), 'Z\0\0\0\x05I');
+    sasl.finalizeSession(session, authData(final, 12));
+    return { socket, sent: async (bytes, until) => void (await sent(bytes, until)) };
   }
 
   it('ends the unfinished extended-protocol sequence of a client that disconnects in the middle of one', async () => {
@@ -173,34 +180,3 @@ describe('PGlite served to several clients', () => {
     raw.destroy();
   });
 });
-
-function int16(value: number): Buffer {
-  const buffer = Buffer.alloc(2);
-  buffer.writeInt16BE(value);
-  return buffer;
-}
-
-function int32(value: number): Buffer {
-  const buffer = Buffer.alloc(4);
-  buffer.writeInt32BE(value);
-  return buffer;
-}
-
-function cstring(value: string): Buffer {
-  return Buffer.from(`${value}\0`);
-}
-
-function message(type: string, ...parts: Buffer[]): Buffer {
-  const body = Buffer.concat(parts);
-  return Buffer.concat([Buffer.from(type), int32(body.length + 4), body]);
-}
-
-function startupMessage(): Buffer {
-  const body = Buffer.concat([int32(196_608), cstring('user'), cstring('postgres'), cstring('database'), cstring('postgres'), Buffer.from([0])]);
-  return Buffer.concat([int32(body.length + 4), body]);
-}
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-  if (!condition()) throw new Error('the raw client got no answer');
-}

@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketHandler } from '@electric-sql/pglite-socket';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
+import { authenticate, scramVerifier } from './scram-auth';
 
 /** Typed messages after which a client waits for the server: a unit of work ends there. */
 const SYNC = 0x53; // 'S'
@@ -166,20 +167,32 @@ export interface PgliteWireServer {
   close(): Promise<void>;
 }
 
+/** How long a client has to send its startup message and prove the password. */
+const AUTHENTICATION_TIMEOUT_MS = 10_000;
+
 /**
  * Serves a PGlite database to ordinary Postgres clients (the `pg` driver, TypeORM, psql) on
- * `host:port`, each connection framed by pglite-socket's handler and scheduled by one
- * SessionQueue.
+ * `host:port`. A client proves `password` first (SCRAM-SHA-256, see scram-auth.ts); then its
+ * connection is framed by pglite-socket's handler and scheduled by one SessionQueue.
  */
-export async function servePglite(db: PGlite, host: string, port: number): Promise<PgliteWireServer> {
+export async function servePglite(db: PGlite, host: string, port: number, password: string): Promise<PgliteWireServer> {
   const queue = new SessionQueue(db);
+  const verifier = scramVerifier(password);
   const handlers = new Set<PGLiteSocketHandler>();
-  const server: Server = createServer((socket) => {
+  const sockets = new Set<Socket>();
+  const serve = (socket: Socket, startup: Buffer) => {
     // The handler's declared option type is pglite-socket's own queue class; ours has its methods.
     const handler = new PGLiteSocketHandler({ queryQueue: queue as never, closeOnDetach: true });
     handlers.add(handler);
     socket.once('close', () => handlers.delete(handler));
-    void handler.attach(socket);
+    // The startup message goes to PGlite as if it had just arrived: its AuthenticationOk ends the exchange.
+    socket.unshift(startup);
+    void handler.attach(socket).then(() => socket.resume());
+  };
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    void authenticate(socket, verifier, AUTHENTICATION_TIMEOUT_MS).then((startup) => startup && serve(socket, startup));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -195,6 +208,7 @@ export async function servePglite(db: PGlite, host: string, port: number): Promi
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([...handlers].map((handler) => handler.detach(true)));
+      for (const socket of sockets) socket.destroy(); // still authenticating
       await closed;
     },
   };

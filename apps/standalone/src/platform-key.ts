@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { storedSecret } from './credentials';
 
 export interface PlatformKey {
   key: string;
@@ -15,14 +14,6 @@ export interface PlatformKey {
  */
 export function resolvePlatformKey(dataDir: string, fromEnv: string | undefined): PlatformKey {
   if (fromEnv) return { key: fromEnv, generated: false };
-  const file = join(dataDir, 'credentials.json');
-  if (existsSync(file)) {
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as { platform_key?: unknown };
-    if (typeof stored.platform_key === 'string' && stored.platform_key.length >= 24) {
-      return { key: stored.platform_key, file, generated: false };
-    }
-  }
-  const key = `phx_platform_${randomBytes(32).toString('base64url')}`;
-  writeFileSync(file, `${JSON.stringify({ platform_key: key }, null, 2)}\n`, { mode: 0o600 });
-  return { key, file, generated: true };
+  const { value, file, generated } = storedSecret(dataDir, 'platform_key', 24, () => `phx_platform_${randomBytes(32).toString('base64url')}`);
+  return { key: value, file, generated };
 }

@@ -13,3 +13,4 @@ export * from './metrics';
 export * from './packaging';
 export * from './order-events';
 export * from './chdb';
+export * from './raw-http';

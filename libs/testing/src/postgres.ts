@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
 /** The server the tests use; a fresh database is created on it per run. */
 export function adminDatabaseUrl(): string {
   return process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}
+
+/** The embedded Postgres (with its password) of a standalone running on `dataDir`, as it publishes it in standalone.json. */
+export function embeddedDatabaseUrl(dataDir: string): string {
+  const runtime = JSON.parse(readFileSync(join(dataDir, 'standalone.json'), 'utf8')) as { database_url?: string };
+  if (!runtime.database_url) throw new Error(`the standalone on ${dataDir} runs on DATABASE_URL, not the embedded Postgres`);
+  return runtime.database_url;
 }
 
 export interface TestDatabase {

@@ -101,6 +101,9 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
     // Every e2e request comes from 127.0.0.1, and many tests send bad credentials on purpose.
     RATE_LIMIT_AUTH_FAILURES_PER_SECOND: '100000',
     RATE_LIMIT_AUTH_FAILURES_BURST: '1000000',
+    // Every test connects from 127.0.0.1, hundreds of requests at once across parallel test
+    // files; the connection-limit test starts gateways of its own with a low cap.
+    HTTP_MAX_CONNECTIONS_PER_IP: '100000',
     // A browser origin allowed for every tenant by config (the e2e CORS tests).
     CORS_ALLOWED_ORIGINS: CONFIGURED_CORS_ORIGIN,
     ...extra,

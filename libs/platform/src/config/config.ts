@@ -59,8 +59,25 @@ export function logsAt(configured: LogLevel, level: Exclude<LogLevel, 'silent'>)
   return configured !== 'silent' && LOG_LEVELS.indexOf(configured) >= LOG_LEVELS.indexOf(level);
 }
 
+/**
+ * Limits of every HTTP listener (gateways' API, services' health and metrics), so that slow or
+ * idle sockets cannot pile up: well above what a real client needs, below what an attack holds.
+ */
+export const httpServerShape = {
+  /** Time for a request's headers to arrive complete (at most HTTP_REQUEST_TIMEOUT_MS); then 408. */
+  HTTP_HEADERS_TIMEOUT_MS: env.int(10_000, 100, 600_000),
+  /** Time for a whole request, headers and body, to arrive; then 408. */
+  HTTP_REQUEST_TIMEOUT_MS: env.int(30_000, 100, 600_000),
+  /** How long an idle keep-alive connection stays open; above a load balancer's own idle timeout. */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: env.int(72_000, 100, 600_000),
+  /** Open connections allowed from one remote address (behind a proxy: the proxy's); 0 turns the cap off. */
+  HTTP_MAX_CONNECTIONS_PER_IP: env.int(256, 0, 1_000_000),
+};
+export type HttpServerConfig = z.infer<z.ZodObject<typeof httpServerShape>>;
+
 /** Variables every app reads. */
 export const baseConfigShape = {
+  ...httpServerShape,
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
   HOST: env.string('127.0.0.1'),

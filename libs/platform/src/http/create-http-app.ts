@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { Socket } from 'node:net';
+import type { HttpServerConfig } from '../config/config';
 import { Metrics } from '../metrics/metrics';
 import { DocsOptions, setupDocs } from './docs';
 import { closeConnectionsOnShutdown } from './graceful-close';
@@ -10,6 +11,7 @@ import { clientErrorBody } from './http-errors';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { strictJsonParser } from './json-body';
 import { requestIdOf, traceRequests } from './http-tracing';
+import { DEFAULT_HTTP_SERVER_LIMITS, capConnectionsPerAddress, serverTimeouts } from './http-server-limits';
 
 export interface HttpAppOptions {
   bodyLimitBytes?: number;
@@ -18,6 +20,8 @@ export interface HttpAppOptions {
    * client address (`request.ip`); none: the socket's peer is the client.
    */
   trustedProxies?: readonly string[];
+  /** Timeouts and the per-address connection cap (an app passes its config); the defaults otherwise. */
+  limits?: HttpServerConfig;
   /** Called before listen: CORS, docs, anything that needs the configured app. */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
@@ -30,8 +34,10 @@ export interface HttpAppOptions {
  */
 export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const bodyLimit = options.bodyLimitBytes ?? 1_048_576;
+  const limits = options.limits ?? DEFAULT_HTTP_SERVER_LIMITS;
   const adapter = new FastifyAdapter({
     bodyLimit,
+    ...serverTimeouts(limits),
     // Path parameters are validated (and bounded) by the route's schema, with a 400.
     routerOptions: { maxParamLength: 1_000, ignoreDuplicateSlashes: true },
     // Anyone can send X-Forwarded-For: it names the client only when a trusted proxy adds it.
@@ -59,6 +65,8 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   fastify.removeContentTypeParser('text/plain');
   closeConnectionsOnShutdown(fastify);
   traceRequests(fastify, app.get(Metrics));
+  const refused = app.get(Metrics).counter('http_connections_refused_total', 'Connections closed at once: their address already held HTTP_MAX_CONNECTIONS_PER_IP', []);
+  capConnectionsPerAddress(fastify.server, limits.HTTP_MAX_CONNECTIONS_PER_IP, () => refused.inc());
 
   await options.configure?.(app);
   return app;
@@ -73,13 +81,16 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const body = clientErrorBody(error);
   const payload = JSON.stringify(body);
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${body.statusCode} ${body.error}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
-    );
+  if (!socket.writable) {
+    socket.destroy();
+    return;
   }
-  socket.destroy(error);
+  // end(), then destroy once it is written: destroying at once may drop the answer unsent.
+  socket.end(
+    `HTTP/1.1 ${body.statusCode} ${body.error}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+    () => socket.destroy(),
+  );
 }
 
 export async function listen(app: INestApplication, port: number, host: string): Promise<string> {
@@ -99,6 +110,7 @@ export async function startGatewayApp(module: Type<unknown> | DynamicModule, opt
   const app = await createHttpApp(module, {
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
     configure: async (nest) => {
       await options.configure?.(nest);
       setupDocs(nest, options.docs);

@@ -1,6 +1,7 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { MicroserviceOptions } from '@nestjs/microservices';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { HttpServerConfig } from '../config/config';
 import { createHttpApp, listen } from '../http/create-http-app';
 import { DrainingTcpServer, InFlightInterceptor, InFlightMessages } from './rpc-drain';
 import { RpcTracingInterceptor, TracingDeserializer } from './rpc-tracing';
@@ -11,6 +12,8 @@ export interface ServiceAppOptions {
   httpPort: number;
   /** Port of the TCP message transport the gateways call. */
   rpcPort: number;
+  /** Timeouts and connection cap of the HTTP side (the app's config). */
+  limits?: HttpServerConfig;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface ServiceAppOptions {
  * TCP listener stops, messages being handled finish (new ones are refused), then the pools close.
  */
 export async function startServiceApp(module: Type<unknown> | DynamicModule, options: ServiceAppOptions): Promise<NestFastifyApplication> {
-  const app = await createHttpApp(module);
+  const app = await createHttpApp(module, options.limits ? { limits: options.limits } : {});
   app.useGlobalInterceptors(new RpcTracingInterceptor());
   const inFlight = new InFlightMessages();
   app.useGlobalInterceptors(new InFlightInterceptor(inFlight));
