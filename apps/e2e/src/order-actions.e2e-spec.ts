@@ -20,7 +20,7 @@ const CELLS = STATES.flatMap((state) => ACTIONS.map((action) => [state, action] 
 );
 
 // Each admin action checks the states it starts from itself (security report, issue 16, point 2).
-describe.each(eachMode())('admin order actions by state (%s)', (_mode, stack: StackInfo) => {
+describe.each(eachMode())('order actions by state (%s)', (_mode, stack: StackInfo) => {
   let tenant: TestTenant;
   /** Grant-only, credits 50 gold, and waits for a claim with a nickname. */
   let claimable: TestReward;
@@ -136,6 +136,20 @@ describe.each(eachMode())('admin order actions by state (%s)', (_mode, stack: St
     const reason = state === 'expired' && action === 'refund' ? 'with source_type "leaderboard"' : `in state "${state}"`;
     expect(response.status).toBe(409);
     expect(response.body).toMatchObject({ code: 'ORDER_ACTION_NOT_ALLOWED', message: expect.stringContaining(`Cannot ${action} an order ${reason}`) });
+    expect(await orderOf(id)).toEqual(before);
+  });
+
+  // The user's claim is the other way into fulfilling: it must not work as a retry either.
+  it.each(STATES)('a claim of an order in %s', async (state) => {
+    const { id, user } = await orderIn(state);
+    const before = await orderOf(id);
+    const response = await claim(user, id);
+    if (state === 'pending_claim') {
+      await expectState(response, 'fulfilling');
+      return;
+    }
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({ code: 'ORDER_ACTION_NOT_ALLOWED', message: `Cannot claim an order in state "${state}": claim is allowed from "pending_claim" only` });
     expect(await orderOf(id)).toEqual(before);
   });
 });

@@ -7,7 +7,7 @@ import {
   RefundRequest,
   RewardField,
 } from '@phoenix/contracts';
-import { assertCompleteFieldValues, assertOrderAction, assertTransition } from '@phoenix/domain';
+import { assertCompleteFieldValues, assertOrderAction } from '@phoenix/domain';
 import { RewardRepository } from '../rewards/reward.repository';
 import { WalletRepository } from '../wallets/wallet.repository';
 import { nextStatus } from './order-status';
@@ -42,7 +42,7 @@ export class OrderChangeUseCases {
         await this.transitions.expire(manager, order);
         return { expiredAt: order.expires_at };
       }
-      assertTransition(order.state, 'fulfilling', order.source_type);
+      assertOrderAction('claim', order);
       const reward = await this.rewards.findById(order.tenant_id, order.reward_id, manager);
       const fields = { ...order.fields, ...request.body.fields };
       assertCompleteFieldValues((reward?.fields ?? []) as RewardField[], fields);
