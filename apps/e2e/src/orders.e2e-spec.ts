@@ -1,4 +1,4 @@
-import { ApiResponse, call, createReward, createTenant, credit, StackInfo, TestReward, TestTenant, userToken } from '@phoenix/testing';
+import { call, createReward, createTenant, credit, StackInfo, TenantCalls, tenantCalls, TestReward, TestTenant, userToken } from '@phoenix/testing';
 import { randomUUID } from 'node:crypto';
 import { MISSING_OR_INVALID_CREDENTIALS, PATH_STYLES, rewardsPath } from './path-styles';
 import { eachMode } from './stacks';
@@ -14,17 +14,13 @@ describe.each(eachMode())('grants, claims and orders (%s)', (_mode, stack: Stack
   let tenant: TestTenant;
   let shipped: TestReward;
   let xp: TestReward;
-  const admin = (method: string, path: string, json?: unknown): Promise<ApiResponse> =>
-    call(stack.adminUrl, method, `/v1/tenants/${tenant.id}${path}`, { headers: { 'x-api-key': tenant.api_key }, ...(json !== undefined ? { json } : {}) });
-  const asUser = (userId: string, method: string, path: string, json?: unknown): Promise<ApiResponse> =>
-    call(stack.queryUrl, method, path, {
-      headers: { authorization: `Bearer ${userToken(tenant.jwt_secret, { sub: userId, tenant_id: tenant.id })}` },
-      ...(json !== undefined ? { json } : {}),
-    });
+  let admin: TenantCalls['admin'];
+  let asUser: TenantCalls['asUser'];
   const grant = (body: Record<string, unknown>) => admin('POST', '/grants', { source_type: 'leaderboard', source_ref: `weekly_${randomUUID()}`, ...body });
 
   beforeAll(async () => {
     tenant = await createTenant(stack);
+    ({ admin, asUser } = tenantCalls(stack, tenant));
     shipped = await createReward(stack, tenant, {
       slug: 'hoodie',
       name: 'Hoodie',

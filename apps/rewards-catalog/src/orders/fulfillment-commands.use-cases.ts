@@ -9,7 +9,7 @@ import {
   OrderView,
   WalletFulfillmentSchema,
 } from '@phoenix/contracts';
-import { assertTransition } from '@phoenix/domain';
+import { assertOrderAction } from '@phoenix/domain';
 import { queryRows } from '@phoenix/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { WalletRepository } from '../wallets/wallet.repository';
@@ -58,10 +58,13 @@ export class FulfillmentCommands {
     });
   }
 
-  /** An admin sends a failed order back to fulfillment: it runs again from its first attempt. */
+  /**
+   * An admin sends a failed order back to fulfillment: it runs again from its first attempt.
+   * Only a failed one: an unclaimed order would be delivered without the fields its claim adds.
+   */
   retry(request: OrderRefRequest): Promise<OrderView> {
     return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
-      assertTransition(order.state, 'fulfilling', order.source_type);
+      assertOrderAction('retry', order);
       const status = nextStatus(order.status, 'fulfilling', new Date(), { retried_at: new Date().toISOString() });
       return toOrderView(await this.transitions.change(manager, order, ['order.fulfilling'], { state: 'fulfilling', status }));
     });

@@ -88,7 +88,10 @@ describe('claims of orders past their expiry (real Postgres)', () => {
     const events = (await dataSource.query(`SELECT event_type FROM catalog.outbox WHERE aggregate_id = $1 ORDER BY id`, [order.id])) as Array<{ event_type: string }>;
     expect(events.map((e) => e.event_type)).toEqual(['order.created', 'order.expired']);
     // Claimed again, it is an expired order like any other: nothing changes a second time.
-    await expect(claim(order.id, 'late')).rejects.toMatchObject({ code: ErrorCode.Conflict });
+    await expect(claim(order.id, 'late')).rejects.toMatchObject({
+      code: ErrorCode.OrderActionNotAllowed,
+      message: 'Cannot claim an order in state "expired": claim is allowed from "pending_claim" only',
+    });
     expect(await stock()).toBe(5);
   });
 

@@ -7,7 +7,7 @@ import {
   RefundRequest,
   RewardField,
 } from '@phoenix/contracts';
-import { assertCompleteFieldValues, assertTransition } from '@phoenix/domain';
+import { assertCompleteFieldValues, assertOrderAction } from '@phoenix/domain';
 import { RewardRepository } from '../rewards/reward.repository';
 import { WalletRepository } from '../wallets/wallet.repository';
 import { nextStatus } from './order-status';
@@ -19,7 +19,8 @@ type ClaimOutcome = { claimed: OrderView } | { expiredAt: Date };
 
 /**
  * State changes of existing orders. Each runs in one transaction with the order row locked,
- * checks the transition against the state machine, and writes its events to the outbox.
+ * checks that its action may start from the order's state (`ORDER_ACTION_RULES`), and writes
+ * its events to the outbox.
  */
 @Injectable()
 export class OrderChangeUseCases {
@@ -41,7 +42,7 @@ export class OrderChangeUseCases {
         await this.transitions.expire(manager, order);
         return { expiredAt: order.expires_at };
       }
-      assertTransition(order.state, 'fulfilling', order.source_type);
+      assertOrderAction('claim', order);
       const reward = await this.rewards.findById(order.tenant_id, order.reward_id, manager);
       const fields = { ...order.fields, ...request.body.fields };
       assertCompleteFieldValues((reward?.fields ?? []) as RewardField[], fields);
@@ -61,10 +62,7 @@ export class OrderChangeUseCases {
   updateStatus(request: AdminOrderUpdateRequest): Promise<OrderView> {
     return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
       const { state, ...details } = request.body.status;
-      assertTransition(order.state, state, order.source_type);
-      if (order.fulfillment_type !== 'manual') {
-        throw AppError.conflict(`Only manual orders are completed or failed by hand; this one is "${order.fulfillment_type}"`);
-      }
+      assertOrderAction(state === 'completed' ? 'complete' : 'fail', order);
       const now = new Date();
       const status =
         state === 'completed'
@@ -81,7 +79,7 @@ export class OrderChangeUseCases {
   refund(request: RefundRequest): Promise<OrderView> {
     return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
       if (order.state === 'refunded') return toOrderView(order);
-      assertTransition(order.state, 'refunded', order.source_type);
+      assertOrderAction('refund', order);
       if (order.price_currency && order.price_amount) {
         await this.wallets.applyEntry(manager, {
           tenantId: order.tenant_id,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, EventType } from '@phoenix/contracts';
+import { assertTransition } from '@phoenix/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { RewardRepository } from '../rewards/reward.repository';
@@ -10,7 +11,9 @@ import { OrderChange, OrderRepository } from './order.repository';
 
 /**
  * How an existing order changes: in one transaction with its row locked, the new state
- * written together with its events in the outbox.
+ * written together with its events in the outbox. Whoever asks for the change checks that its
+ * action may start from the order's state; the state machine is checked here once more, for
+ * every change, so no path can write a move it forbids.
  */
 @Injectable()
 export class OrderTransitions {
@@ -22,6 +25,7 @@ export class OrderTransitions {
   ) {}
 
   async change(manager: EntityManager, order: OrderRecord, events: EventType[], change: OrderChange): Promise<OrderRecord> {
+    assertTransition(order.state, change.state, order.source_type);
     const changed = await this.orders.change(manager, order.tenant_id, order.id, change);
     await this.outbox.append(manager, changed.tenant_id, changed.id, events, toEventData(changed));
     return changed;

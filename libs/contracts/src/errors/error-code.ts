@@ -11,6 +11,8 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   OutOfStock = 'OUT_OF_STOCK',
   IdempotencyMismatch = 'IDEMPOTENCY_MISMATCH',
+  /** An order action (retry, refund, claim...) the order's state or kind does not allow. */
+  OrderActionNotAllowed = 'ORDER_ACTION_NOT_ALLOWED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   HeadersTooLarge = 'HEADERS_TOO_LARGE',
   RequestTimeout = 'REQUEST_TIMEOUT',

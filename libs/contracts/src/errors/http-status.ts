@@ -19,6 +19,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.Conflict:
     case ErrorCode.OutOfStock:
     case ErrorCode.IdempotencyMismatch:
+    case ErrorCode.OrderActionNotAllowed:
       return 409;
     case ErrorCode.RequestTimeout:
       return 408;
