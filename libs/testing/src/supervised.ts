@@ -113,6 +113,11 @@ export class TestBroker {
       KAFKA_CONTROLLER_PORT: String(controllerPort),
       KAFKA_DATA_DIR: join(dir, 'data'),
       KAFKA_LOG_DIR: join(dir, 'logs'),
+      // A restart loads every partition's log one after another: the consumer offsets topic's
+      // default 50 partitions took over 60 s to load on a loaded CI machine. Few partitions and
+      // a wait as long as the run timeout below keep the restart inside the test.
+      KAFKA_OFFSETS_TOPIC_PARTITIONS: '4',
+      KAFKA_START_TIMEOUT: '170',
     };
     const broker = new TestBroker(resolve(workspaceRoot), env, `127.0.0.1:${port}`);
     await broker.resume();
