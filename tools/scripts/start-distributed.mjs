@@ -57,8 +57,12 @@ async function ensureDatabase() {
 const children = new Map();
 let stopping = false;
 
+// Extra Node flags for every app, e.g. PHOENIX_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' for
+// one CPU profile per process (Node refuses --cpu-prof in NODE_OPTIONS).
+const nodeArgs = (process.env.PHOENIX_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
 function start(app) {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(dist, app.name, 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', join(dist, app.name, 'main.js')], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });

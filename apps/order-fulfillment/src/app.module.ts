@@ -17,6 +17,7 @@ export class AppModule {
         ServiceDatabaseModule.forStore(FULFILLMENT_STORE, {
           url: config.DATABASE_URL,
           poolSize: config.DATABASE_POOL_SIZE,
+          preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
           applicationName: 'order-fulfillment',
           migrationsRun: config.MIGRATIONS_RUN,
         }),

@@ -18,6 +18,7 @@ export class AppModule {
         ServiceDatabaseModule.forStore(CATALOG_STORE, {
           url: config.DATABASE_URL,
           poolSize: config.DATABASE_POOL_SIZE,
+          preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
           applicationName: 'rewards-catalog',
           migrationsRun: config.MIGRATIONS_RUN,
         }),

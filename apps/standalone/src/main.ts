@@ -37,6 +37,8 @@ async function main(config: StandaloneConfig): Promise<() => void> {
     embeddedUrl = postgres.url;
     process.env['DATABASE_URL'] = postgres.url;
     process.env['DATABASE_POOL_SIZE'] = '1';
+    // PGlite is one session shared by every connection: a named statement would collide.
+    process.env['DATABASE_PREPARED_STATEMENTS'] = 'false';
   }
 
   // A local console: warnings and errors only, unless LOG_LEVEL asks for more.

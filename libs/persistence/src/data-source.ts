@@ -14,6 +14,8 @@ export interface DatabaseOptions {
   url: string;
   poolSize: number;
   applicationName: string;
+  /** Whether hot-path statements may be kept prepared on the connections (see preparedRows). */
+  preparedStatements?: boolean;
 }
 
 export function dataSourceOptions(store: ServiceStore, db: DatabaseOptions): DataSourceOptions {

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { PoolClient as PgClient } from 'pg';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
 /**
  * Runs raw SQL and returns its rows. TypeORM's Postgres driver answers UPDATE and DELETE with
@@ -14,5 +15,54 @@ export async function queryRows<T>(executor: EntityManager | DataSource, text: s
 export async function queryOne<T>(executor: EntityManager | DataSource, text: string, params: unknown[] = []): Promise<T> {
   const [row] = await queryRows<T>(executor, text, params);
   if (row === undefined) throw new Error(`expected a row from: ${text.trim().split('\n')[0]}`);
+  return row;
+}
+
+/** A statement of a hot path, prepared once per connection under its name (see preparedRows). */
+export interface Statement {
+  readonly name: string;
+  readonly text: string;
+}
+
+export function statement(name: string, text: string): Statement {
+  return { name, text };
+}
+
+/** Data sources whose connections may keep named statements (see allowPreparedStatements). */
+const PREPARED = new WeakSet<DataSource>();
+
+/**
+ * Lets preparedRows keep named statements on this data source's connections. Not for the
+ * embedded PGlite of standalone mode: it is one Postgres session shared by every client, so
+ * a name prepared by one connection would collide with the same name from another.
+ */
+export function allowPreparedStatements(dataSource: DataSource): void {
+  PREPARED.add(dataSource);
+}
+
+/**
+ * Runs a hot-path statement inside a transaction as a named prepared statement: Postgres
+ * parses and plans it once per connection, and each later run only binds and executes.
+ * TypeORM sends every query unnamed (parse, plan, run, each time), so this goes to the
+ * transaction's `pg` client directly; errors are wrapped as TypeORM's QueryFailedError,
+ * like those of queryRows. Outside a transaction, or where named statements are not
+ * allowed, it is queryRows.
+ */
+export async function preparedRows<T>(manager: EntityManager, stmt: Statement, params: unknown[]): Promise<T[]> {
+  const runner = manager.queryRunner;
+  if (!runner || runner.isReleased || !PREPARED.has(manager.connection)) return queryRows<T>(manager, stmt.text, params);
+  const client = (await runner.connect()) as PgClient;
+  try {
+    const result = await client.query({ name: stmt.name, text: stmt.text, values: params });
+    return result.rows as T[];
+  } catch (error) {
+    throw new QueryFailedError(stmt.text, params, error as Error);
+  }
+}
+
+/** preparedRows for statements that always return a row. */
+export async function preparedOne<T>(manager: EntityManager, stmt: Statement, params: unknown[]): Promise<T> {
+  const [row] = await preparedRows<T>(manager, stmt, params);
+  if (row === undefined) throw new Error(`expected a row from statement ${stmt.name}`);
   return row;
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { parseOrderEventMessage } from '@phoenix/contracts';
-import { BusMessage, EventBus, KafkaEventBus, inMessageContext } from '@phoenix/platform';
+import { BusMessage, EventBus, KafkaEventBus, inMessageLogContext } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
-import { JobRepository } from './job.repository';
+import { JobRepository, NewJob } from './job.repository';
 
 export const EVENT_BUS = Symbol('EVENT_BUS');
 
@@ -11,7 +11,8 @@ const WALLET_RETRY = { maxAttempts: 10, backoffSeconds: [1, 5, 15, 60] };
 
 /**
  * Turns `order.fulfilling` events into jobs: each entry of an order into fulfilling (at
- * creation, after a claim, on an admin retry) gets its own job, at most once.
+ * creation, after a claim, on an admin retry) gets its own job, at most once. The consumer
+ * works in batches, so there is no span per event: its log lines carry the event's trace.
  */
 @Injectable()
 export class JobIntake implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -31,29 +32,30 @@ export class JobIntake implements OnApplicationBootstrap, OnApplicationShutdown 
     if (this.bus instanceof KafkaEventBus) await this.bus.close();
   }
 
+  /** One statement per batch of events: a job for each order that entered fulfilling by wallet or API. */
   async handle(messages: BusMessage[]): Promise<void> {
+    const jobs: NewJob[] = [];
     for (const message of messages) {
-      await inMessageContext(message, 'fulfillment-intake', async () => {
-        // grants-analytics dead-letters malformed events; here they are simply not ours.
-        const event = parseOrderEventMessage(message.value);
-        if (!event || event.event_type !== 'order.fulfilling') return;
-        const order = event.data;
-        if (order.fulfillment_type === 'manual') return;
-        const retry =
-          order.fulfillment_type === 'api'
-            ? (order.fulfillment as { retry?: { max_attempts: number; backoff_seconds: number[] } }).retry
-            : undefined;
-        const added = await this.jobs.add({
-          tenantId: event.tenant_id,
-          orderId: order.order_id,
-          round: order.version,
-          kind: order.fulfillment_type,
-          maxAttempts: retry?.max_attempts ?? WALLET_RETRY.maxAttempts,
-          backoffSeconds: retry?.backoff_seconds ?? WALLET_RETRY.backoffSeconds,
-          payload: order,
-        });
-        if (added) this.logger.debug(`job for order ${order.order_id} (round ${order.version})`);
+      // grants-analytics dead-letters malformed events; here they are simply not ours.
+      const event = parseOrderEventMessage(message.value);
+      if (!event || event.event_type !== 'order.fulfilling') continue;
+      const order = event.data;
+      if (order.fulfillment_type === 'manual') continue;
+      const retry =
+        order.fulfillment_type === 'api'
+          ? (order.fulfillment as { retry?: { max_attempts: number; backoff_seconds: number[] } }).retry
+          : undefined;
+      jobs.push({
+        tenantId: event.tenant_id,
+        orderId: order.order_id,
+        round: order.version,
+        kind: order.fulfillment_type,
+        maxAttempts: retry?.max_attempts ?? WALLET_RETRY.maxAttempts,
+        backoffSeconds: retry?.backoff_seconds ?? WALLET_RETRY.backoffSeconds,
+        payload: order,
       });
+      inMessageLogContext(message, () => this.logger.debug(`job for order ${order.order_id} (round ${order.version})`));
     }
+    await this.jobs.addAll(jobs);
   }
 }

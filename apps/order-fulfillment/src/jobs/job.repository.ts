@@ -35,13 +35,30 @@ export class JobRepository {
 
   /** One job per order and round: a redelivered event finds its job already there. */
   async add(job: NewJob): Promise<boolean> {
+    return (await this.addAll([job])) === 1;
+  }
+
+  /** Adds jobs (a batch of consumed events) in one statement; one already there is left as it is. How many were new. */
+  async addAll(jobs: NewJob[]): Promise<number> {
+    if (jobs.length === 0) return 0;
     const rows = await queryRows(
       this.dataSource,
       `INSERT INTO fulfillment.jobs (id, tenant_id, order_id, round, kind, max_attempts, backoff_seconds, payload, next_run_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) ON CONFLICT (order_id, round) DO NOTHING RETURNING 1`,
-      [randomUUID(), job.tenantId, job.orderId, job.round, job.kind, job.maxAttempts, JSON.stringify(job.backoffSeconds), JSON.stringify(job.payload)],
+       SELECT j.*, now() FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])
+         AS j(id, tenant_id, order_id, round, kind, max_attempts, backoff_seconds, payload)
+       ON CONFLICT (order_id, round) DO NOTHING RETURNING 1`,
+      [
+        jobs.map(() => randomUUID()),
+        jobs.map((j) => j.tenantId),
+        jobs.map((j) => j.orderId),
+        jobs.map((j) => j.round),
+        jobs.map((j) => j.kind),
+        jobs.map((j) => j.maxAttempts),
+        jobs.map((j) => JSON.stringify(j.backoffSeconds)),
+        jobs.map((j) => JSON.stringify(j.payload)),
+      ],
     );
-    return rows.length === 1;
+    return rows.length;
   }
 
   /**

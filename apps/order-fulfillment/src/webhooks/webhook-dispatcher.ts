@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EventEnvelope, OrderEventData, parseOrderEventMessage } from '@phoenix/contracts';
-import { BusMessage, EventBus, inMessageContext } from '@phoenix/platform';
+import { BusMessage, EventBus } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { EVENT_BUS } from '../jobs/job-intake';
-import { WebhookRepository } from './webhook.repository';
+import { WebhookEvent, WebhookRepository } from './webhook.repository';
 
 /** The body of a webhook (SPEC §7). */
 export function webhookPayload(event: EventEnvelope<OrderEventData>): Record<string, unknown> {
@@ -35,13 +35,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap {
     await this.bus.subscribe(this.config.ORDER_EVENTS_TOPIC, this.config.WEBHOOK_GROUP_ID, (messages) => this.handle(messages));
   }
 
+  /** One statement per batch of events (the consumer works in batches: no span per event). */
   async handle(messages: BusMessage[]): Promise<void> {
+    const events: WebhookEvent[] = [];
     for (const message of messages) {
-      await inMessageContext(message, 'webhook-intake', async () => {
-        const event = parseOrderEventMessage(message.value);
-        if (!event) return; // dead-lettered by grants-analytics
-        await this.webhooks.enqueue(event.tenant_id, event.event_id, event.event_type, webhookPayload(event));
-      });
+      const event = parseOrderEventMessage(message.value);
+      if (!event) continue; // dead-lettered by grants-analytics
+      events.push({ tenantId: event.tenant_id, eventId: event.event_id, eventType: event.event_type, payload: webhookPayload(event) });
     }
+    await this.webhooks.enqueueAll(events);
   }
 }

@@ -16,6 +16,14 @@ export interface EndpointRecord {
   updated_at: Date;
 }
 
+/** A consumed event to deliver to its tenant's subscribed endpoints. */
+export interface WebhookEvent {
+  tenantId: string;
+  eventId: string;
+  eventType: string;
+  payload: Record<string, unknown>;
+}
+
 export interface DeliveryRecord {
   id: string;
   endpoint_id: string;
@@ -82,14 +90,25 @@ export class WebhookRepository {
   }
 
   /** One delivery per enabled endpoint that wants this event type; a redelivered event adds none. */
-  async enqueue(tenantId: string, eventId: string, eventType: string, payload: Record<string, unknown>): Promise<number> {
+  /**
+   * One delivery per event and enabled endpoint of its tenant subscribed to its type, for a
+   * batch of consumed events in one statement; a delivery already there is left as it is.
+   */
+  async enqueueAll(events: WebhookEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
     const rows = await queryRows(
       this.dataSource,
       `INSERT INTO fulfillment.webhook_deliveries (id, endpoint_id, tenant_id, event_id, event_type, payload, next_run_at)
-       SELECT gen_random_uuid(), e.id, e.tenant_id, $2, $3, $4, now() FROM fulfillment.webhook_endpoints e
-       WHERE e.tenant_id = $1 AND e.enabled AND e.events ? $3
+       SELECT gen_random_uuid(), e.id, e.tenant_id, m.event_id, m.event_type, m.payload, now()
+       FROM unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[]) AS m(tenant_id, event_id, event_type, payload)
+       JOIN fulfillment.webhook_endpoints e ON e.tenant_id = m.tenant_id AND e.enabled AND e.events ? m.event_type
        ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING 1`,
-      [tenantId, eventId, eventType, JSON.stringify(payload)],
+      [
+        events.map((e) => e.tenantId),
+        events.map((e) => e.eventId),
+        events.map((e) => e.eventType),
+        events.map((e) => JSON.stringify(e.payload)),
+      ],
     );
     return rows.length;
   }

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '@phoenix/contracts';
-import { CATALOG_STORE, dataSourceOptions, runMigrations } from '@phoenix/persistence';
+import { CATALOG_STORE, allowPreparedStatements, dataSourceOptions, runMigrations } from '@phoenix/persistence';
 import { createTestDatabase, TestDatabase } from '@phoenix/testing';
 import { DataSource } from 'typeorm';
 import type { CatalogConfig } from '../config';
@@ -15,6 +15,7 @@ describe('IdempotencyService (real Postgres)', () => {
     database = await createTestDatabase();
     dataSource = await new DataSource(dataSourceOptions(CATALOG_STORE, { url: database.url, poolSize: 10, applicationName: 'int' })).initialize();
     await runMigrations(dataSource, CATALOG_STORE.schema);
+    allowPreparedStatements(dataSource); // as in distributed mode
     service = new IdempotencyService(dataSource, { IDEMPOTENCY_RETENTION_HOURS: 24 } as CatalogConfig);
   });
 
@@ -49,6 +50,54 @@ describe('IdempotencyService (real Postgres)', () => {
     await expect(fail()).rejects.toMatchObject({ code: ErrorCode.InsufficientBalance, wasCached: false });
     await expect(fail()).rejects.toMatchObject({ code: ErrorCode.InsufficientBalance, message: 'not enough', wasCached: true });
     expect(await dataSource.query(`SELECT id FROM catalog.tenants WHERE id = 'half-written'`)).toEqual([]);
+  });
+
+  it('keeps its statements prepared on the connection', async () => {
+    const prepared = await service.run(scope('prepared'), async (manager) => {
+      const rows = (await manager.query('SELECT name FROM pg_prepared_statements')) as Array<{ name: string }>;
+      return rows.map((r) => r.name);
+    });
+    expect(prepared.value).toContain('idempotency_claim');
+  });
+
+  it('runs a last step after the outcome is recorded; its failure undoes the work and is remembered', async () => {
+    const order: string[] = [];
+    const run = () =>
+      service.run(scope('last-step'), async (manager, last) => {
+        await manager.query(`INSERT INTO catalog.tenants (id, name, api_key_hash, jwt_secret, hmac_secret, webhook_secret)
+                             VALUES ('last-step', 'x', repeat('b', 64), 'j', 'h', 'w')`);
+        last(async () => {
+          const [record] = (await manager.query(`SELECT outcome FROM catalog.idempotency_records WHERE key = 'last-step'`)) as Array<{ outcome: unknown }>;
+          order.push(JSON.stringify(record?.outcome));
+          throw new AppError(ErrorCode.OutOfStock, 'none left');
+        });
+        order.push('work');
+        return 'bought';
+      });
+    await expect(run()).rejects.toMatchObject({ code: ErrorCode.OutOfStock, wasCached: false });
+    expect(order).toEqual(['work', JSON.stringify({ ok: true, value: 'bought' })]);
+    await expect(run()).rejects.toMatchObject({ code: ErrorCode.OutOfStock, wasCached: true });
+    expect(order).toHaveLength(2); // the replay ran nothing
+    expect(await dataSource.query(`SELECT id FROM catalog.tenants WHERE id = 'last-step'`)).toEqual([]);
+  });
+
+  it('gives concurrent requests with one key whose work fails the one recorded failure', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        service.run(scope('concurrent-failure'), async (manager) => {
+          await manager.query(`INSERT INTO catalog.tenants (id, name, api_key_hash, jwt_secret, hmac_secret, webhook_secret)
+                               VALUES ('concurrent-failure-${i}', 'x', repeat('c', 64), 'j', 'h', 'w')`);
+          await manager.query('SELECT pg_sleep(0.02)');
+          throw new AppError(ErrorCode.InsufficientBalance, `not enough (${i})`);
+        }),
+      ),
+    );
+    const errors = results.map((r) => (r.status === 'rejected' ? (r.reason as AppError) : null));
+    expect(errors.every((e) => e?.code === ErrorCode.InsufficientBalance)).toBe(true);
+    // One request recorded its failure; every other answer is that failure, replayed.
+    expect(errors.filter((e) => !e?.wasCached)).toHaveLength(1);
+    expect(new Set(errors.map((e) => e?.message)).size).toBe(1);
+    expect(await dataSource.query(`SELECT id FROM catalog.tenants WHERE id LIKE 'concurrent-failure-%'`)).toEqual([]);
   });
 
   it('refuses a key reused with a different request', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppError, ErrorCode, RpcErrorPayload } from '@phoenix/contracts';
-import { queryRows } from '@phoenix/persistence';
+import { preparedRows, queryRows, statement } from '@phoenix/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { CATALOG_CONFIG, CatalogConfig } from '../config';
 
@@ -22,10 +22,38 @@ export interface IdempotentResult<T> {
 }
 
 /**
+ * Work run under an idempotency key. `last` registers a step that runs after the outcome is
+ * recorded, just before the commit: the place for the statement that locks a hot row (a
+ * reward's stock), so that lock is held as briefly as possible. A step may still fail.
+ */
+export type IdempotentWork<T> = (manager: EntityManager, last: (step: () => Promise<unknown>) => void) => Promise<T>;
+
+export const CLAIM = statement(
+  'idempotency_claim',
+  `INSERT INTO catalog.idempotency_records (tenant_id, user_id, operation, key, fingerprint, outcome)
+   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1`,
+);
+export const RECORD = statement(
+  'idempotency_record',
+  `UPDATE catalog.idempotency_records SET outcome = $5 WHERE tenant_id = $1 AND user_id = $2 AND operation = $3 AND key = $4`,
+);
+export const PENDING = '{"pending":true}';
+
+/** An expected failure of the work (an AppError), carried out of its rolled-back transaction. */
+class WorkFailed {
+  constructor(readonly error: AppError) {}
+}
+
+/**
  * Runs a write exactly once per idempotency key, in one transaction with the key's record.
  * The record is inserted first: a concurrent request with the same key waits on it and then
- * replays the outcome. Expected failures (AppError) are remembered and replayed too (marked
- * `wasCached`); the failed work itself is rolled back to a savepoint, so nothing of it is kept.
+ * replays the outcome.
+ *
+ * Expected failures (AppError) are remembered and replayed too (marked `wasCached`). The
+ * failed work's transaction is rolled back whole, claim included, and the failure is then
+ * recorded in a transaction of its own; if another request has taken the key in between (it
+ * was waiting on the claim), its outcome is the key's and is the answer. This keeps a
+ * savepoint and its round trip off every successful write.
  */
 @Injectable()
 export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
@@ -37,49 +65,58 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
     @Inject(CATALOG_CONFIG) private readonly config: CatalogConfig,
   ) {}
 
-  async run<T>(scope: IdempotencyScope, work: (manager: EntityManager) => Promise<T>): Promise<IdempotentResult<T>> {
-    const outcome = await this.dataSource.transaction(async (manager): Promise<{ outcome: Outcome<T>; cached: boolean }> => {
-      const ids = [scope.tenantId, scope.userId, scope.operation, scope.key];
-      const inserted = await queryRows(
-        manager,
-        `INSERT INTO catalog.idempotency_records (tenant_id, user_id, operation, key, fingerprint, outcome)
-         VALUES ($1, $2, $3, $4, $5, '{"pending":true}') ON CONFLICT DO NOTHING RETURNING 1`,
-        [...ids, scope.fingerprint],
-      );
-      if (inserted.length === 0) {
-        const [row] = await queryRows<{ fingerprint: string; outcome: Outcome<T> }>(
-          manager,
-          `SELECT fingerprint, outcome FROM catalog.idempotency_records
-           WHERE tenant_id = $1 AND user_id = $2 AND operation = $3 AND key = $4`,
-          ids,
-        );
-        if (!row) throw new Error('idempotency record vanished between insert and read');
-        if (row.fingerprint !== scope.fingerprint) {
-          throw new AppError(ErrorCode.IdempotencyMismatch, 'Idempotency key was already used with a different request');
+  async run<T>(scope: IdempotencyScope, work: IdempotentWork<T>): Promise<IdempotentResult<T>> {
+    const ids = [scope.tenantId, scope.userId, scope.operation, scope.key];
+    let outcome: { outcome: Outcome<T>; cached: boolean };
+    try {
+      outcome = await this.dataSource.transaction(async (manager) => {
+        const claimed = await preparedRows(manager, CLAIM, [...ids, scope.fingerprint, PENDING]);
+        if (claimed.length === 0) return this.recorded<T>(manager, scope, ids);
+        const steps: Array<() => Promise<unknown>> = [];
+        let value: T;
+        try {
+          value = await work(manager, (step) => steps.push(step));
+          await preparedRows(manager, RECORD, [...ids, JSON.stringify({ ok: true, value })]);
+          for (const step of steps) await step();
+        } catch (error) {
+          throw error instanceof AppError ? new WorkFailed(error) : error;
         }
-        return { outcome: row.outcome, cached: true };
-      }
-      await manager.query('SAVEPOINT idempotent_work');
-      let result: Outcome<T>;
-      try {
-        result = { ok: true, value: await work(manager) };
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        await manager.query('ROLLBACK TO SAVEPOINT idempotent_work');
-        result = { ok: false, error: error.toPayload() };
-      }
-      await manager.query(
-        `UPDATE catalog.idempotency_records SET outcome = $5
-         WHERE tenant_id = $1 AND user_id = $2 AND operation = $3 AND key = $4`,
-        [...ids, JSON.stringify(result)],
-      );
-      return { outcome: result, cached: false };
-    });
+        return { outcome: { ok: true, value }, cached: false };
+      });
+    } catch (error) {
+      if (!(error instanceof WorkFailed)) throw error;
+      outcome = await this.recordFailure<T>(scope, ids, error.error);
+    }
     if (!outcome.outcome.ok) {
       // A replayed error says so, like a replayed result (SPEC §5): `was_cached` on the error.
       throw AppError.fromPayload(outcome.cached ? { ...outcome.outcome.error, was_cached: true } : outcome.outcome.error);
     }
     return { value: outcome.outcome.value, wasCached: outcome.cached };
+  }
+
+  /** Records a failed work's error as the key's outcome, unless another request took the key meanwhile. */
+  private recordFailure<T>(scope: IdempotencyScope, ids: string[], error: AppError): Promise<{ outcome: Outcome<T>; cached: boolean }> {
+    const failed: Outcome<T> = { ok: false, error: error.toPayload() };
+    return this.dataSource.transaction(async (manager) => {
+      const claimed = await preparedRows(manager, CLAIM, [...ids, scope.fingerprint, JSON.stringify(failed)]);
+      if (claimed.length === 0) return this.recorded<T>(manager, scope, ids);
+      return { outcome: failed, cached: false };
+    });
+  }
+
+  /** The outcome another request recorded for the key (it has committed: the claim waited for it). */
+  private async recorded<T>(manager: EntityManager, scope: IdempotencyScope, ids: string[]): Promise<{ outcome: Outcome<T>; cached: boolean }> {
+    const [row] = await queryRows<{ fingerprint: string; outcome: Outcome<T> }>(
+      manager,
+      `SELECT fingerprint, outcome FROM catalog.idempotency_records
+       WHERE tenant_id = $1 AND user_id = $2 AND operation = $3 AND key = $4`,
+      ids,
+    );
+    if (!row) throw new Error('idempotency record vanished between insert and read');
+    if (row.fingerprint !== scope.fingerprint) {
+      throw new AppError(ErrorCode.IdempotencyMismatch, 'Idempotency key was already used with a different request');
+    }
+    return { outcome: row.outcome, cached: true };
   }
 
   onModuleInit(): void {

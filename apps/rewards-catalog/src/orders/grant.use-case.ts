@@ -17,6 +17,7 @@ import { RewardRepository } from '../rewards/reward.repository';
 import { newOrder } from './new-order';
 import { toEventData, toOrderView } from './order.mapper';
 import { OrderRepository } from './order.repository';
+import { asInserted } from './order.record';
 import { outOfStock } from './purchase.use-case';
 
 const OPERATION = 'grant';
@@ -49,7 +50,7 @@ export class GrantUseCase {
         key: grantKey(body),
         fingerprint: requestFingerprint(OPERATION, { ...body, idempotency_key: undefined }),
       },
-      async (manager) => {
+      async (manager, last) => {
         const reward = await this.rewards.findById(tenantId, body.reward_id, manager);
         if (!reward) throw AppError.notFound('Reward');
         if (!reward.active) throw AppError.conflict('Reward is inactive');
@@ -77,10 +78,13 @@ export class GrantUseCase {
           },
           expiresAt,
         });
-        const saved = await this.orders.insert(manager, order);
         const events = state === 'fulfilling' ? (['order.created', 'order.fulfilling'] as const) : (['order.created'] as const);
-        await this.outbox.append(manager, tenantId, saved.id, [...events], toEventData(saved));
-        if (reward.stock !== null && !(await this.rewards.takeStock(manager, tenantId, reward.id))) throw outOfStock(reward.slug);
+        const saved = await this.orders.insert(manager, order, this.outbox.rows(tenantId, order.id, [...events], toEventData(asInserted(order))));
+        if (reward.stock !== null) {
+          last(async () => {
+            if (!(await this.rewards.takeStock(manager, tenantId, reward.id))) throw outOfStock(reward.slug);
+          });
+        }
         return toOrderView(saved);
       },
     );

@@ -42,5 +42,6 @@ export function newOrder(reward: RewardEntity, origin: OrderOrigin, now = new Da
     price_currency: origin.price?.currency ?? null,
     price_amount: origin.price ? String(origin.price.amount) : null,
     consumed_stock: reward.stock !== null,
+    created_at: now,
   };
 }

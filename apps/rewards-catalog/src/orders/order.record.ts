@@ -30,7 +30,13 @@ export interface OrderRecord {
   updated_at: Date;
 }
 
-export type NewOrder = Omit<OrderRecord, 'version' | 'created_at' | 'updated_at'>;
+/** An order about to be inserted: its creation time is the app's clock, like its first status. */
+export type NewOrder = Omit<OrderRecord, 'version' | 'updated_at'>;
+
+/** The row a new order becomes once inserted (the table's defaults applied). */
+export function asInserted(order: NewOrder): OrderRecord {
+  return { ...order, version: 1, updated_at: order.created_at };
+}
 
 export const ORDER_COLUMNS = `id, tenant_id, user_id, reward_id, reward_slug, reward_name, reward_image_url, variant_id,
   source_type, source_ref, source_name, source_context, metadata, state, status, fields, fulfillment_type, fulfillment,

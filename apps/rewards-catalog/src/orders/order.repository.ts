@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FulfillmentType, OrderState } from '@phoenix/contracts';
-import { queryOne, queryRows } from '@phoenix/persistence';
+import { type Statement, preparedOne, queryOne, queryRows, statement } from '@phoenix/persistence';
 import { DataSource, EntityManager } from 'typeorm';
+import type { OutboxRows } from '../outbox/outbox.writer';
 import { NewOrder, ORDER_COLUMNS, OrderRecord } from './order.record';
 
 export interface OrderFilter {
@@ -21,25 +22,50 @@ export interface OrderChange {
 
 type Executor = EntityManager | DataSource;
 
+const ORDER_PARAMS = 24;
+/** One statement per number of events (1 or 2 in practice), each prepared once per connection. */
+const INSERT_WITH_EVENTS = new Map<number, Statement>();
+
+/** The parameters $1–$24 of insertWithEvents. */
+export function orderParams(order: NewOrder): unknown[] {
+  return [
+    order.id, order.tenant_id, order.user_id, order.reward_id, order.reward_slug, order.reward_name, order.reward_image_url,
+    order.variant_id, order.source_type, order.source_ref, order.source_name, order.source_context, JSON.stringify(order.metadata),
+    order.state, JSON.stringify(order.status), JSON.stringify(order.fields), order.fulfillment_type, JSON.stringify(order.fulfillment),
+    order.requires_claim, order.expires_at, order.price_currency, order.price_amount, order.consumed_stock, order.created_at,
+  ];
+}
+
+export function insertWithEvents(events: OutboxRows): Statement {
+  if (events.count === 0) throw new Error('an order is always inserted with its events');
+  let stmt = INSERT_WITH_EVENTS.get(events.count);
+  if (!stmt) {
+    stmt = statement(
+      `order_insert_with_${events.count}_events`,
+      `WITH saved AS (
+         INSERT INTO catalog.orders (id, tenant_id, user_id, reward_id, reward_slug, reward_name, reward_image_url, variant_id,
+           source_type, source_ref, source_name, source_context, metadata, state, status, fields, fulfillment_type, fulfillment,
+           requires_claim, expires_at, price_currency, price_amount, consumed_stock, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $24)
+         RETURNING ${ORDER_COLUMNS}),
+       events AS (${events.insert(ORDER_PARAMS + 1)})
+       SELECT * FROM saved`,
+    );
+    INSERT_WITH_EVENTS.set(events.count, stmt);
+  }
+  return stmt;
+}
+
 @Injectable()
 export class OrderRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(manager: EntityManager, order: NewOrder): Promise<OrderRecord> {
-    return queryOne<OrderRecord>(
-      manager,
-      `INSERT INTO catalog.orders (id, tenant_id, user_id, reward_id, reward_slug, reward_name, reward_image_url, variant_id,
-         source_type, source_ref, source_name, source_context, metadata, state, status, fields, fulfillment_type, fulfillment,
-         requires_claim, expires_at, price_currency, price_amount, consumed_stock)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
-       RETURNING ${ORDER_COLUMNS}`,
-      [
-        order.id, order.tenant_id, order.user_id, order.reward_id, order.reward_slug, order.reward_name, order.reward_image_url,
-        order.variant_id, order.source_type, order.source_ref, order.source_name, order.source_context, JSON.stringify(order.metadata),
-        order.state, JSON.stringify(order.status), JSON.stringify(order.fields), order.fulfillment_type, JSON.stringify(order.fulfillment),
-        order.requires_claim, order.expires_at, order.price_currency, order.price_amount, order.consumed_stock,
-      ],
-    );
+  /**
+   * Inserts a new order and its events in one statement (a purchase's and a grant's hot
+   * path): the outbox rows go in with the order or not at all.
+   */
+  async insert(manager: EntityManager, order: NewOrder, events: OutboxRows): Promise<OrderRecord> {
+    return preparedOne<OrderRecord>(manager, insertWithEvents(events), [...orderParams(order), ...events.params]);
   }
 
   /** Reads an order and locks it until the transaction ends: state changes serialise on it. */

@@ -10,6 +10,7 @@ import { WalletRepository } from '../wallets/wallet.repository';
 import { newOrder } from './new-order';
 import { toEventData, toOrderView } from './order.mapper';
 import { OrderRepository } from './order.repository';
+import { asInserted } from './order.record';
 
 const OPERATION = 'purchase';
 
@@ -18,9 +19,11 @@ export function outOfStock(slug: string): AppError {
 }
 
 /**
- * A purchase is one Postgres transaction: debit the wallet, insert the order and its
- * events, take the unit of stock. The reward row is the hot one (every buyer of it queues
- * there), so it is locked last and held only to the commit. Any failure undoes all of it.
+ * A purchase is one Postgres transaction of few statements: claim the idempotency key, read
+ * the reward, debit the wallet with its ledger entry (one statement), insert the order with
+ * its events (one statement), record the outcome, take the unit of stock. The reward row is
+ * the hot one (every buyer of it queues there), so it is locked last and held only to the
+ * commit. Any failure undoes all of it.
  */
 @Injectable()
 export class PurchaseUseCase {
@@ -42,7 +45,7 @@ export class PurchaseUseCase {
         key: body.idempotency_key,
         fingerprint: requestFingerprint(OPERATION, { slug, body }),
       },
-      async (manager) => {
+      async (manager, last) => {
         const reward = await this.rewards.findBySlug(tenantId, slug, manager);
         if (!reward || !reward.active) throw AppError.notFound('Reward');
         const price = priceIn(reward.purchase, body.currency);
@@ -73,11 +76,14 @@ export class PurchaseUseCase {
           reference: order.id,
           idempotencyKey: body.idempotency_key,
         });
-        const saved = await this.orders.insert(manager, order);
+        const events = order.state === 'fulfilling' ? (['order.created', 'order.fulfilling'] as const) : (['order.created'] as const);
+        const saved = await this.orders.insert(manager, order, this.outbox.rows(tenantId, order.id, [...events], toEventData(asInserted(order))));
         annotate({ order_id: saved.id });
-        const events = saved.state === 'fulfilling' ? (['order.created', 'order.fulfilling'] as const) : (['order.created'] as const);
-        await this.outbox.append(manager, tenantId, saved.id, [...events], toEventData(saved));
-        if (reward.stock !== null && !(await this.rewards.takeStock(manager, tenantId, reward.id))) throw outOfStock(slug);
+        if (reward.stock !== null) {
+          last(async () => {
+            if (!(await this.rewards.takeStock(manager, tenantId, reward.id))) throw outOfStock(slug);
+          });
+        }
         return toOrderView(saved);
       },
     );

@@ -5,6 +5,16 @@ import { currentCarrier } from '@phoenix/platform';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 
+/** Outbox rows not yet written, for a statement that inserts them along with their change. */
+export interface OutboxRows {
+  readonly count: number;
+  readonly params: unknown[];
+  /** `INSERT INTO catalog.outbox … VALUES …` with parameters numbered from `first`. */
+  insert(first: number): string;
+}
+
+const COLUMNS = 6;
+
 /**
  * Writes domain events into the outbox inside the caller's transaction: an event exists if
  * and only if the change it describes was committed. The relay publishes them later.
@@ -13,12 +23,17 @@ import type { EntityManager } from 'typeorm';
 export class OutboxWriter {
   async append(manager: EntityManager, tenantId: string, aggregateId: string, types: EventType[], data: OrderEventData): Promise<void> {
     if (types.length === 0) return;
+    const rows = this.rows(tenantId, aggregateId, types, data);
+    await queryRows(manager, rows.insert(1), rows.params);
+  }
+
+  /** The events' rows, for the caller to insert in the same statement as its change (see OrderRepository.insert). */
+  rows(tenantId: string, aggregateId: string, types: EventType[], data: OrderEventData): OutboxRows {
     const occurredAt = new Date().toISOString();
     // The request's trace continues in the consumers: the relay sends this as Kafka headers.
     const carrier = currentCarrier();
     const trace = Object.keys(carrier).length ? JSON.stringify(carrier) : null;
-    const params: unknown[] = [];
-    const rows = types.map((type) => {
+    const params = types.flatMap((type) => {
       const envelope: EventEnvelope<OrderEventData> = {
         event_id: randomUUID(),
         event_type: type,
@@ -27,14 +42,18 @@ export class OutboxWriter {
         occurred_at: occurredAt,
         data,
       };
-      params.push(envelope.event_id, tenantId, aggregateId, type, JSON.stringify(envelope), trace);
-      const n = params.length;
-      return `($${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+      return [envelope.event_id, tenantId, aggregateId, type, JSON.stringify(envelope), trace];
     });
-    await queryRows(
-      manager,
-      `INSERT INTO catalog.outbox (event_id, tenant_id, aggregate_id, event_type, envelope, trace_context) VALUES ${rows.join(', ')}`,
+    return {
+      count: types.length,
       params,
-    );
+      insert: (first) => {
+        const tuples = types.map((_, row) => {
+          const n = first + row * COLUMNS;
+          return `($${n}, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`;
+        });
+        return `INSERT INTO catalog.outbox (event_id, tenant_id, aggregate_id, event_type, envelope, trace_context) VALUES ${tuples.join(', ')}`;
+      },
+    };
   }
 }

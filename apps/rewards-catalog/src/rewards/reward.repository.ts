@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RewardEntity, queryRows } from '@phoenix/persistence';
+import { RewardEntity, preparedRows, queryRows, statement } from '@phoenix/persistence';
 import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
@@ -10,6 +10,16 @@ export interface RewardFilter {
   limit: number;
   offset: number;
 }
+
+/** A reward row under its entity's property names, read without TypeORM's query builder. */
+const REWARD_COLUMNS = `id, tenant_id AS "tenantId", slug, name, description, image_url AS "imageUrl", active, fields,
+  fulfillment, requires_claim AS "requiresClaim", purchase, stock, config, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** A purchase's first read, on its hot path. */
+export const REWARD_BY_SLUG = statement('reward_by_slug', `SELECT ${REWARD_COLUMNS} FROM catalog.rewards WHERE tenant_id = $1 AND slug = $2`);
+
+/** The last statement of a purchase or grant of a limited reward: see takeStock. */
+export const TAKE_STOCK = statement('reward_take_stock', `UPDATE catalog.rewards SET stock = stock - 1 WHERE tenant_id = $1 AND id = $2 AND stock > 0 RETURNING stock`);
 
 /** Unique violation on (tenant_id, slug). */
 export function isDuplicateSlug(error: unknown): boolean {
@@ -38,8 +48,12 @@ export class RewardRepository {
     return (manager?.getRepository(RewardEntity) ?? this.rewards).findOneBy({ tenantId, id: rewardId });
   }
 
-  findBySlug(tenantId: string, slug: string, manager?: EntityManager): Promise<RewardEntity | null> {
-    return (manager?.getRepository(RewardEntity) ?? this.rewards).findOneBy({ tenantId, slug });
+  /** In a transaction, a prepared statement (a purchase's first read); else a plain query. */
+  async findBySlug(tenantId: string, slug: string, manager?: EntityManager): Promise<RewardEntity | null> {
+    const [row] = manager
+      ? await preparedRows<RewardEntity>(manager, REWARD_BY_SLUG, [tenantId, slug])
+      : await queryRows<RewardEntity>(this.rewards.manager, REWARD_BY_SLUG.text, [tenantId, slug]);
+    return row ? Object.assign(new RewardEntity(), row) : null;
   }
 
   /**
@@ -47,11 +61,7 @@ export class RewardRepository {
    * the row and stock never goes below zero. False when none is left.
    */
   async takeStock(manager: EntityManager, tenantId: string, rewardId: string): Promise<boolean> {
-    const rows = await queryRows(
-      manager,
-      `UPDATE catalog.rewards SET stock = stock - 1 WHERE tenant_id = $1 AND id = $2 AND stock > 0 RETURNING stock`,
-      [tenantId, rewardId],
-    );
+    const rows = await preparedRows(manager, TAKE_STOCK, [tenantId, rewardId]);
     return rows.length === 1;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, type WalletAsset, type WalletTransactionView, type WalletView } from '@phoenix/contracts';
 import { assertSafeBalance, insufficientBalance, signedAmount } from '@phoenix/domain';
-import { queryOne, queryRows } from '@phoenix/persistence';
+import { preparedRows, queryOne, queryRows, statement } from '@phoenix/persistence';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 export interface LedgerEntryInput {
@@ -16,6 +16,19 @@ export interface LedgerEntryInput {
   reference: string | null;
   idempotencyKey: string | null;
 }
+
+/** $1–$4 the balance's key, $5 the amount, $6 the signed amount, $7–$9 reason, reference, idempotency key. */
+export const DEBIT_WITH_ENTRY = statement(
+  'wallet_debit_with_entry',
+  `WITH debited AS (
+     UPDATE catalog.wallet_balances SET balance = balance - $5, updated_at = now()
+     WHERE tenant_id = $1 AND user_id = $2 AND asset = $3 AND currency = $4 AND balance >= $5
+     RETURNING balance)
+   INSERT INTO catalog.wallet_ledger
+     (tenant_id, user_id, asset, currency, amount, balance_after, reason, reference, idempotency_key)
+   SELECT $1, $2, $3, $4, $6::bigint, debited.balance, $7::text, $8::text, $9::text FROM debited
+   RETURNING id, amount, balance_after, created_at`,
+);
 
 interface LedgerRow {
   id: string;
@@ -38,25 +51,26 @@ export class WalletRepository {
    * the row and none can take the balance below zero. A badge is a balance of 0 or 1.
    */
   async applyEntry(manager: EntityManager, entry: LedgerEntryInput): Promise<WalletTransactionView> {
+    if (entry.type === 'debit') return this.debit(manager, entry);
     const key = [entry.tenantId, entry.userId, entry.asset, entry.currency];
-    let balance: number;
-    if (entry.type === 'credit') {
-      balance = assertSafeBalance(Number((await this.credit(manager, entry, key)).balance));
-    } else {
-      const rows = await queryRows<{ balance: string }>(
-        manager,
-        `UPDATE catalog.wallet_balances SET balance = balance - $5, updated_at = now()
-         WHERE tenant_id = $1 AND user_id = $2 AND asset = $3 AND currency = $4 AND balance >= $5
-         RETURNING balance`,
-        [...key, entry.amount],
-      );
-      if (rows.length === 0) {
-        if (entry.asset === 'badge') throw AppError.conflict(`User does not hold badge ${entry.currency}`);
-        throw insufficientBalance(await this.balance(manager, entry), entry.amount);
-      }
-      balance = Number(rows[0]?.balance);
-    }
+    const balance = assertSafeBalance(Number((await this.credit(manager, entry, key)).balance));
     return this.record(manager, entry, balance);
+  }
+
+  /**
+   * A debit and its ledger entry in one statement (a purchase's hot path): the entry is
+   * written only if the conditional UPDATE matched, so no entry means nothing changed.
+   */
+  private async debit(manager: EntityManager, entry: LedgerEntryInput): Promise<WalletTransactionView> {
+    const [ledger] = await preparedRows<LedgerRow>(manager, DEBIT_WITH_ENTRY, [
+      entry.tenantId, entry.userId, entry.asset, entry.currency, entry.amount,
+      signedAmount('debit', entry.amount), entry.reason, entry.reference, entry.idempotencyKey,
+    ]);
+    if (!ledger) {
+      if (entry.asset === 'badge') throw AppError.conflict(`User does not hold badge ${entry.currency}`);
+      throw insufficientBalance(await this.balance(manager, entry), entry.amount);
+    }
+    return this.view(entry, ledger, Number(ledger.balance_after));
   }
 
   /**
@@ -87,6 +101,10 @@ export class WalletRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, amount, balance_after, created_at`,
       [...key, signedAmount(entry.type, entry.amount), balance, entry.reason, entry.reference, entry.idempotencyKey],
     );
+    return this.view(entry, ledger, balance);
+  }
+
+  private view(entry: LedgerEntryInput, ledger: LedgerRow, balance: number): WalletTransactionView {
     return {
       id: ledger.id,
       type: entry.type,

@@ -3,13 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReadinessRegistry } from '@phoenix/platform';
 import { DataSource } from 'typeorm';
 import { DatabaseOptions, ServiceStore, dataSourceOptions, runMigrations } from '../data-source';
+import { allowPreparedStatements } from '../sql';
 
 export interface ServiceDatabaseOptions extends DatabaseOptions {
   /** Apply pending migrations at start (under an advisory lock). */
   migrationsRun: boolean;
 }
 
-function schemaSetup(store: ServiceStore, migrationsRun: boolean) {
+function schemaSetup(store: ServiceStore, options: ServiceDatabaseOptions) {
   @Injectable()
   class SchemaSetup implements OnModuleInit {
     private readonly logger = new Logger(`Schema:${store.schema}`);
@@ -20,7 +21,8 @@ function schemaSetup(store: ServiceStore, migrationsRun: boolean) {
     ) {}
 
     async onModuleInit(): Promise<void> {
-      if (migrationsRun) {
+      if (options.preparedStatements) allowPreparedStatements(this.dataSource);
+      if (options.migrationsRun) {
         const applied = await runMigrations(this.dataSource, store.schema);
         if (applied.length) this.logger.log(`Applied migrations: ${applied.join(', ')}`);
       }
@@ -37,7 +39,7 @@ export class ServiceDatabaseModule {
     return {
       module: ServiceDatabaseModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(store, options))],
-      providers: [schemaSetup(store, options.migrationsRun)],
+      providers: [schemaSetup(store, options)],
     };
   }
 }

@@ -109,6 +109,8 @@ export const databaseShape = {
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   ),
   DATABASE_POOL_SIZE: env.int(10, 1, 200),
+  /** Named prepared statements on the hot paths; off behind a transaction-mode pooler (and for PGlite). */
+  DATABASE_PREPARED_STATEMENTS: env.bool(true),
   MIGRATIONS_RUN: env.bool(true),
 };
 
