@@ -314,4 +314,53 @@ describe('JwtAuthenticator', () => {
       expectRefused(await defaults.verify('admin-jwt', bearer(hs256(admin, ADMIN_SECRET, { expiresIn: '25h' }))), /lifetime/);
     });
   });
+
+  describe('verified user tokens', () => {
+    const mutableDirectory = (secret: { current: string }): TenantDirectory => ({
+      tenantForApiKeyHash: async () => null,
+      authMaterial: async (tenantId) => (tenantId === 'tenant-a' ? material('tenant-a', secret.current) : null),
+    });
+
+    afterEach(() => jest.useRealTimers());
+
+    it('accepts a token seen before without checking its signature again', async () => {
+      const jwt = new JwtAuthenticator({ tenants: directoryOf(material('tenant-a', TENANT_A_SECRET)) });
+      const passport = jest.spyOn(jwt as unknown as { authenticate: () => unknown }, 'authenticate');
+      const token = hs256({ sub: 'u1', tenant_id: 'tenant-a' }, TENANT_A_SECRET);
+      const first = await jwt.verify<UserClaims>('user-jwt', bearer(token));
+      const again = await jwt.verify<UserClaims>('user-jwt', bearer(token));
+      expect(first).toEqual({ ok: true, claims: { sub: 'u1', tenant_id: 'tenant-a' } });
+      expect(again).toEqual(first);
+      expect(passport).toHaveBeenCalledTimes(1);
+    });
+
+    it('refuses a known token once its tenant has rotated the secret, and takes one signed with the new secret', async () => {
+      const secret = { current: TENANT_A_SECRET };
+      const jwt = new JwtAuthenticator({ tenants: mutableDirectory(secret) });
+      const old = hs256({ sub: 'u1', tenant_id: 'tenant-a' }, TENANT_A_SECRET);
+      expect((await jwt.verify('user-jwt', bearer(old))).ok).toBe(true);
+      secret.current = OTHER_SECRET;
+      expectRefused(await jwt.verify('user-jwt', bearer(old)), /signature/);
+      expect((await jwt.verify('user-jwt', bearer(hs256({ sub: 'u1', tenant_id: 'tenant-a' }, OTHER_SECRET)))).ok).toBe(true);
+    });
+
+    it('refuses a known token once it has expired', async () => {
+      jest.useFakeTimers({ now: new Date('2026-12-06T12:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+      const jwt = new JwtAuthenticator({ tenants: directoryOf(material('tenant-a', TENANT_A_SECRET)) });
+      const token = hs256({ sub: 'u1', tenant_id: 'tenant-a' }, TENANT_A_SECRET, { expiresIn: 60 });
+      expect((await jwt.verify('user-jwt', bearer(token))).ok).toBe(true);
+      jest.setSystemTime(new Date('2026-12-06T12:01:00Z'));
+      expectRefused(await jwt.verify('user-jwt', bearer(token)), /expired/);
+    });
+
+    it('does not let a known token vouch for a tampered copy of it', async () => {
+      const jwt = new JwtAuthenticator({ tenants: directoryOf(material('tenant-a', TENANT_A_SECRET)) });
+      const token = hs256({ sub: 'u1', tenant_id: 'tenant-a' }, TENANT_A_SECRET);
+      expect((await jwt.verify('user-jwt', bearer(token))).ok).toBe(true);
+      const [header, , signature] = token.split('.');
+      const forged = `${header}.${base64url({ sub: 'someone-else', tenant_id: 'tenant-a', exp: nowSeconds() + 60 })}.${signature}`;
+      expectRefused(await jwt.verify('user-jwt', bearer(forged)), /signature/);
+    });
+  });
 });
+

@@ -72,11 +72,24 @@ type Verified = (e: unknown, u?: unknown, i?: unknown) => void;
 export class JwtAuthenticator {
   private readonly passport = new Passport();
   private readonly strategies = new Set<JwtStrategyName>();
+  private readonly maxLifetime: number;
+  private readonly tenants: TenantDirectory | undefined;
+  /** The tenant secret each request's user token was checked against (see userStrategy). */
+  private readonly secretsUsed = new WeakMap<object, string>();
+  /**
+   * User tokens already verified, by their text: a client app sends the same token on every
+   * call until it expires, and checking the signature again (three base64 decodes, a JSON
+   * parse and an HMAC through passport and jsonwebtoken) was the largest part of a cached
+   * catalog read. A hit is accepted only while the token is within its time limits and its
+   * tenant's current secret is still the one it was verified with (a rotation ends it).
+   */
+  private readonly verifiedUsers = new LRUCache<string, VerifiedUserToken>({ max: 10_000 });
 
   constructor(options: { admin?: AdminJwtOptions; tenants?: TenantDirectory; maxLifetimeSeconds?: number }) {
-    const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_JWT_MAX_LIFETIME_SECONDS;
-    if (options.admin && (options.admin.secret || options.admin.jwksUrl)) this.use('admin-jwt', adminStrategy(options.admin, maxLifetime));
-    if (options.tenants) this.use('user-jwt', userStrategy(options.tenants, maxLifetime));
+    this.maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_JWT_MAX_LIFETIME_SECONDS;
+    this.tenants = options.tenants;
+    if (options.admin && (options.admin.secret || options.admin.jwksUrl)) this.use('admin-jwt', adminStrategy(options.admin, this.maxLifetime));
+    if (options.tenants) this.use('user-jwt', userStrategy(options.tenants, this.maxLifetime, this.secretsUsed));
   }
 
   supports(strategy: JwtStrategyName): boolean {
@@ -84,7 +97,34 @@ export class JwtAuthenticator {
   }
 
   /** Runs one strategy against a request: the verified claims, or the reason it failed. */
-  verify<T>(strategy: JwtStrategyName, request: unknown): Promise<JwtVerdict<T>> {
+  async verify<T>(strategy: JwtStrategyName, request: unknown): Promise<JwtVerdict<T>> {
+    if (strategy !== 'user-jwt' || !this.tenants) return this.authenticate<T>(strategy, request);
+    const token = bearer(request as never);
+    if (token) {
+      const known = this.verifiedUsers.get(token);
+      if (known && (await this.stillValid(known, this.tenants))) return { ok: true, claims: known.claims as T };
+      if (known) this.verifiedUsers.delete(token);
+    }
+    const verdict = await this.authenticate<T>(strategy, request);
+    const secret = this.secretsUsed.get(request as object);
+    if (verdict.ok && token && secret !== undefined) {
+      this.verifiedUsers.set(token, { claims: verdict.claims as UserClaims, payload: decode(token, { json: true }) ?? {}, secret });
+    }
+    return verdict;
+  }
+
+  /** What jsonwebtoken and the verify callback check of time, and the tenant's secret, again. */
+  private async stillValid(known: VerifiedUserToken, tenants: TenantDirectory): Promise<boolean> {
+    const now = nowSeconds();
+    const { exp, nbf } = known.payload;
+    if (typeof exp !== 'number' || now >= exp) return false;
+    if (typeof nbf === 'number' && now < nbf) return false;
+    if (lifetimeProblem(known.payload, now, this.maxLifetime)) return false;
+    const material = await tenants.authMaterial(known.claims.tenant_id);
+    return material?.jwt_secret === known.secret;
+  }
+
+  private authenticate<T>(strategy: JwtStrategyName, request: unknown): Promise<JwtVerdict<T>> {
     return new Promise((resolve) => {
       const handler = this.passport.authenticate(strategy, { session: false }, (error: unknown, user: unknown, info: unknown) => {
         if (user) return resolve({ ok: true, claims: user as T });
@@ -105,6 +145,13 @@ export class JwtAuthenticator {
 }
 
 export type JwtStrategyName = 'admin-jwt' | 'user-jwt';
+
+interface VerifiedUserToken {
+  claims: UserClaims;
+  payload: JwtPayload;
+  /** The tenant's JWT secret the signature was checked with. */
+  secret: string;
+}
 export type JwtVerdict<T> = { ok: true; claims: T } | { ok: false; reason: string; unavailable: boolean };
 
 function adminStrategy(admin: AdminJwtOptions, maxLifetimeSeconds: number): JwtStrategy {
@@ -140,21 +187,25 @@ function adminStrategy(admin: AdminJwtOptions, maxLifetimeSeconds: number): JwtS
   });
 }
 
-function userStrategy(tenants: TenantDirectory, maxLifetimeSeconds: number): JwtStrategy {
+function userStrategy(tenants: TenantDirectory, maxLifetimeSeconds: number, secretsUsed: WeakMap<object, string>): JwtStrategy {
   const options: StrategyOptionsWithRequest = {
     jwtFromRequest: bearer,
     algorithms: ['HS256'],
     ignoreExpiration: false,
     passReqToCallback: true,
     // The signing secret is the tenant's own: read the (unverified) tenant claim to find it.
-    secretOrKeyProvider: (_request: unknown, rawJwt: string, done: KeyCallback) => {
+    secretOrKeyProvider: (request: unknown, rawJwt: string, done: KeyCallback) => {
       const { problem } = checkedHeader(rawJwt);
       if (problem) return done(new Error(problem));
       const payload = decode(rawJwt, { json: true });
       const tenantId = payload?.['tenant_id'];
       if (typeof tenantId !== 'string') return done(new Error('Token has no tenant_id claim'));
       tenants.authMaterial(tenantId).then(
-        (material) => (material ? done(null, hmacKey(material.jwt_secret)) : done(new Error('Unknown tenant'))),
+        (material) => {
+          if (!material) return done(new Error('Unknown tenant'));
+          secretsUsed.set(request as object, material.jwt_secret);
+          return done(null, hmacKey(material.jwt_secret));
+        },
         (error: unknown) => done(error),
       );
     },
