@@ -79,8 +79,8 @@ export class JwtAuthenticator {
   /**
    * User tokens already verified, by their text: a client app sends the same token on every
    * call until it expires, and checking the signature again (three base64 decodes, a JSON
-   * parse and an HMAC through passport and jsonwebtoken) was the largest part of a cached
-   * catalog read. A hit is accepted only while the token is within its time limits and its
+   * parse and an HMAC through passport and jsonwebtoken) took about 7 % of the query
+   * gateway's CPU on a cached catalog read (CPU profile). A hit is accepted only while the token is within its time limits and its
    * tenant's current secret is still the one it was verified with (a rotation ends it).
    */
   private readonly verifiedUsers = new LRUCache<string, VerifiedUserToken>({ max: 10_000 });
