@@ -1,5 +1,5 @@
 import type { PoolClient as PgClient } from 'pg';
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 
 /**
  * Runs raw SQL and returns its rows. TypeORM's Postgres driver answers UPDATE and DELETE with
@@ -41,28 +41,32 @@ export function allowPreparedStatements(dataSource: DataSource): void {
 }
 
 /**
- * Runs a hot-path statement inside a transaction as a named prepared statement: Postgres
+ * Runs a hot-path statement as a named prepared statement: Postgres
  * parses and plans it once per connection, and each later run only binds and executes.
  * TypeORM sends every query unnamed (parse, plan, run, each time), so this goes to the
- * transaction's `pg` client directly; errors are wrapped as TypeORM's QueryFailedError,
- * like those of queryRows. Outside a transaction, or where named statements are not
- * allowed, it is queryRows.
+ * connection's `pg` client directly; errors are wrapped as TypeORM's QueryFailedError,
+ * like those of queryRows. Where named statements are not allowed, it is queryRows.
  */
-export async function preparedRows<T>(manager: EntityManager, stmt: Statement, params: unknown[]): Promise<T[]> {
-  const runner = manager.queryRunner;
-  if (!runner || runner.isReleased || !PREPARED.has(manager.connection)) return queryRows<T>(manager, stmt.text, params);
-  const client = (await runner.connect()) as PgClient;
+export async function preparedRows<T>(executor: EntityManager | DataSource, stmt: Statement, params: unknown[]): Promise<T[]> {
+  const dataSource = executor instanceof DataSource ? executor : executor.connection;
+  const runner = executor instanceof DataSource ? undefined : executor.queryRunner;
+  if (!PREPARED.has(dataSource) || runner?.isReleased) return queryRows<T>(executor, stmt.text, params);
+  // Outside a transaction: a pooled connection for this statement only, as DataSource.query does.
+  const own = runner ? undefined : dataSource.createQueryRunner();
   try {
+    const client = (await (runner ?? own!).connect()) as PgClient;
     const result = await client.query({ name: stmt.name, text: stmt.text, values: params });
     return result.rows as T[];
   } catch (error) {
-    throw new QueryFailedError(stmt.text, params, error as Error);
+    throw error instanceof QueryFailedError ? error : new QueryFailedError(stmt.text, params, error as Error);
+  } finally {
+    await own?.release();
   }
 }
 
 /** preparedRows for statements that always return a row. */
-export async function preparedOne<T>(manager: EntityManager, stmt: Statement, params: unknown[]): Promise<T> {
-  const [row] = await preparedRows<T>(manager, stmt, params);
+export async function preparedOne<T>(executor: EntityManager | DataSource, stmt: Statement, params: unknown[]): Promise<T> {
+  const [row] = await preparedRows<T>(executor, stmt, params);
   if (row === undefined) throw new Error(`expected a row from statement ${stmt.name}`);
   return row;
 }

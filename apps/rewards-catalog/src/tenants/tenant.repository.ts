@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '@phoenix/contracts';
 import { TenantEntity, queryRows } from '@phoenix/persistence';
+import { LRUCache } from 'lru-cache';
 import { DataSource, Repository } from 'typeorm';
 
 export interface TenantSecrets {
@@ -13,6 +14,13 @@ export interface TenantSecrets {
 @Injectable()
 export class TenantRepository {
   private readonly tenants: Repository<TenantEntity>;
+  /**
+   * Tenants seen to exist. A tenant is never deleted, so a found one stays found and every
+   * wallet read and write after the first skips the existence query; unknown ids are not
+   * kept (a tenant created on another replica is found at once). Bounded: a miss only costs
+   * the query again.
+   */
+  private readonly known = new LRUCache<string, true>({ max: 10_000 });
 
   constructor(dataSource: DataSource) {
     this.tenants = dataSource.getRepository(TenantEntity);
@@ -33,7 +41,10 @@ export class TenantRepository {
   }
 
   async exists(tenantId: string): Promise<boolean> {
-    return this.tenants.exists({ where: { id: tenantId } });
+    if (this.known.has(tenantId)) return true;
+    const found = await this.tenants.exists({ where: { id: tenantId } });
+    if (found) this.known.set(tenantId, true);
+    return found;
   }
 
   /** 404 unless the tenant exists: a credential can name a tenant that was never created. */

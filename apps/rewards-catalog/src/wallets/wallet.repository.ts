@@ -30,6 +30,12 @@ export const DEBIT_WITH_ENTRY = statement(
    RETURNING id, amount, balance_after, created_at`,
 );
 
+/** A user's balances: every catalog read without `balance` makes one. */
+const WALLET = statement(
+  'wallet_balances_of_user',
+  `SELECT asset, currency, balance, updated_at FROM catalog.wallet_balances WHERE tenant_id = $1 AND user_id = $2 ORDER BY asset, currency`,
+);
+
 interface LedgerRow {
   id: string;
   amount: string;
@@ -138,12 +144,10 @@ export class WalletRepository {
   }
 
   async wallet(tenantId: string, userId: string): Promise<WalletView> {
-    const rows = await queryRows<{ asset: WalletAsset; currency: string; balance: string; updated_at: Date }>(
-      this.dataSource,
-      `SELECT asset, currency, balance, updated_at FROM catalog.wallet_balances
-       WHERE tenant_id = $1 AND user_id = $2 ORDER BY asset, currency`,
-      [tenantId, userId],
-    );
+    const rows = await preparedRows<{ asset: WalletAsset; currency: string; balance: string; updated_at: Date }>(this.dataSource, WALLET, [
+      tenantId,
+      userId,
+    ]);
     const view: WalletView = { tenant_id: tenantId, user_id: userId, balances: {}, xp: 0, badges: [] };
     for (const row of rows) {
       const amount = Number(row.balance);
