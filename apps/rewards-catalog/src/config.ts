@@ -11,6 +11,11 @@ export const CatalogConfigSchema = z.object({
   REWARDS_CATALOG_HOST: serviceEndpointsShape.REWARDS_CATALOG_HOST,
   REWARDS_CATALOG_PORT: serviceEndpointsShape.REWARDS_CATALOG_PORT,
   REWARDS_CATALOG_HTTP_PORT: env.port(3010),
+  /**
+   * Keep users' wallets in memory (see WalletCache). Only for a process that is its
+   * database's only writer: the standalone turns it on for its embedded Postgres.
+   */
+  WALLET_CACHE: env.bool(false),
   /** Idempotency records are kept at least this long (the contract promises 24 h). */
   IDEMPOTENCY_RETENTION_HOURS: env.int(48, 24, 24 * 365),
 });

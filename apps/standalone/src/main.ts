@@ -39,6 +39,8 @@ async function main(config: StandaloneConfig): Promise<() => void> {
     process.env['DATABASE_POOL_SIZE'] = '1';
     // PGlite is one session shared by every connection: a named statement would collide.
     process.env['DATABASE_PREPARED_STATEMENTS'] = 'false';
+    // This process is the embedded database's only writer: its wallets can be kept in memory.
+    process.env['WALLET_CACHE'] = 'true';
   }
 
   // A local console: warnings and errors only, unless LOG_LEVEL asks for more.

@@ -35,7 +35,7 @@ describe('claims of orders past their expiry (real Postgres)', () => {
     const outbox = new OutboxWriter();
     const idempotency = new IdempotencyService(dataSource, { IDEMPOTENCY_RETENTION_HOURS: 24 } as CatalogConfig);
     grants = new GrantUseCase(idempotency, rewards, orders, outbox);
-    changes = new OrderChangeUseCases(new OrderTransitions(dataSource, orders, outbox, rewards), rewards, new WalletRepository(dataSource));
+    changes = new OrderChangeUseCases(new OrderTransitions(dataSource, orders, outbox, rewards), rewards, new WalletRepository(dataSource, { WALLET_CACHE: false }));
     rewardId = randomUUID();
     await rewards.insert({
       id: rewardId,

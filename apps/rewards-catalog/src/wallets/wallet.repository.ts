@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppError, type WalletAsset, type WalletTransactionView, type WalletView } from '@phoenix/contracts';
 import { assertSafeBalance, insufficientBalance, signedAmount } from '@phoenix/domain';
 import { preparedRows, queryOne, queryRows, statement } from '@phoenix/persistence';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { CATALOG_CONFIG, type CatalogConfig } from '../config';
+import { WalletCache } from './wallet-cache';
 
 export interface LedgerEntryInput {
   tenantId: string;
@@ -49,7 +51,14 @@ interface LedgerRow {
  */
 @Injectable()
 export class WalletRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly cache: WalletCache | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CATALOG_CONFIG) config: Pick<CatalogConfig, 'WALLET_CACHE'>,
+  ) {
+    this.cache = config.WALLET_CACHE ? new WalletCache(dataSource) : undefined;
+  }
 
   /**
    * Credits add to the balance (creating it at 0 first); debits are one conditional UPDATE
@@ -57,6 +66,7 @@ export class WalletRepository {
    * the row and none can take the balance below zero. A badge is a balance of 0 or 1.
    */
   async applyEntry(manager: EntityManager, entry: LedgerEntryInput): Promise<WalletTransactionView> {
+    this.cache?.written(manager, entry.tenantId, entry.userId);
     if (entry.type === 'debit') return this.debit(manager, entry);
     const key = [entry.tenantId, entry.userId, entry.asset, entry.currency];
     const balance = assertSafeBalance(Number((await this.credit(manager, entry, key)).balance));
@@ -85,6 +95,7 @@ export class WalletRepository {
    * waiting on the first if it has not committed yet. Null means the badge was already held.
    */
   async grantBadgeOnce(manager: EntityManager, entry: Omit<LedgerEntryInput, 'asset' | 'type' | 'amount'>): Promise<WalletTransactionView | null> {
+    this.cache?.written(manager, entry.tenantId, entry.userId);
     const rows = await queryRows<{ balance: string }>(
       manager,
       `INSERT INTO catalog.wallet_balances (tenant_id, user_id, asset, currency, balance) VALUES ($1, $2, 'badge', $3, 1)
@@ -144,6 +155,10 @@ export class WalletRepository {
   }
 
   async wallet(tenantId: string, userId: string): Promise<WalletView> {
+    return this.cache ? this.cache.read(tenantId, userId, () => this.load(tenantId, userId)) : this.load(tenantId, userId);
+  }
+
+  private async load(tenantId: string, userId: string): Promise<WalletView> {
     const rows = await preparedRows<{ asset: WalletAsset; currency: string; balance: string; updated_at: Date }>(this.dataSource, WALLET, [
       tenantId,
       userId,
