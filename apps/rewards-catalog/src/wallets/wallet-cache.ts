@@ -49,6 +49,8 @@ export class WalletCache {
   }
 
   private ended(queryRunner: QueryRunner): void {
+    // A savepoint released or rolled back inside the transaction: it has not ended yet.
+    if (queryRunner.isTransactionActive) return;
     const data = queryRunner.data as Record<string, Set<string> | undefined>;
     const keys = data[WRITTEN];
     if (!keys) return;
