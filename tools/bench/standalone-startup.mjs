@@ -1,15 +1,27 @@
 #!/usr/bin/env node
 // P7: standalone start-up time (first run on a new DATA_DIR, then a restart) and idle RSS.
-// Needs a build (`npm run build`). Usage: npm run bench:startup [-- --runs 3]
+// Needs a build (`npm run build`). Usage: npm run bench:startup [-- --runs 3] [-- --baseline DIR]
+// --baseline names the root of another build (e.g. a worktree of the commit before a change,
+// built there): its runs alternate with this build's, so both see the same noisy machine.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, baseline: { type: 'string' } } });
 const runs = Number(values.runs);
-const ports = { QUERY_GATEWAY_PORT: '13900', ADMIN_GATEWAY_PORT: '13901' };
+
+/** Ports free right now: never the defaults, which another standalone on this machine may hold. */
+async function freePorts(count) {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => new Promise((ok) => { const server = createServer().listen(0, '127.0.0.1', () => ok(server)); })),
+  );
+  const ports = servers.map((server) => server.address().port);
+  await Promise.all(servers.map((server) => new Promise((ok) => server.close(ok))));
+  return ports;
+}
 
 async function ready(url) {
   for (;;) {
@@ -22,21 +34,21 @@ async function ready(url) {
   }
 }
 
-async function start(dataDir) {
+const INTERNAL_PORTS = [
+  'REWARDS_CATALOG_HTTP_PORT', 'REWARDS_CATALOG_PORT',
+  'ORDER_FULFILLMENT_HTTP_PORT', 'ORDER_FULFILLMENT_PORT',
+  'GRANTS_ANALYTICS_HTTP_PORT', 'GRANTS_ANALYTICS_PORT',
+];
+
+async function start(build, dataDir) {
+  const [query, admin, ...internal] = await freePorts(2 + INTERNAL_PORTS.length);
+  const env = { ...process.env, QUERY_GATEWAY_PORT: String(query), ADMIN_GATEWAY_PORT: String(admin), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  for (const name of INTERNAL_PORTS) delete env[name];
+  // Builds before in-process RPC open every service port, by default on 3010…4030: give them free ones.
+  if (build.internalPorts) INTERNAL_PORTS.forEach((name, i) => (env[name] = String(internal[i])));
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/apps/standalone/main.js'], {
-    env: {
-      ...process.env,
-      ...ports,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      REWARDS_CATALOG_HTTP_PORT: '13910', REWARDS_CATALOG_PORT: '13911',
-      ORDER_FULFILLMENT_HTTP_PORT: '13920', ORDER_FULFILLMENT_PORT: '13921',
-      GRANTS_ANALYTICS_HTTP_PORT: '13930', GRANTS_ANALYTICS_PORT: '13931',
-    },
-    stdio: 'ignore',
-  });
-  await Promise.all([ready(`http://127.0.0.1:${ports.QUERY_GATEWAY_PORT}`), ready(`http://127.0.0.1:${ports.ADMIN_GATEWAY_PORT}`)]);
+  const child = spawn(process.execPath, [join(build.root, 'dist/apps/standalone/main.js')], { env, stdio: 'ignore' });
+  await Promise.all([ready(`http://127.0.0.1:${query}`), ready(`http://127.0.0.1:${admin}`)]);
   return { child, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -51,28 +63,41 @@ async function stop(child) {
   await exited;
 }
 
-const rows = [];
-for (let i = 0; i < runs; i++) {
+async function measure(build) {
   const dataDir = mkdtempSync(join(tmpdir(), 'phoenix-bench-'));
-  const first = await start(dataDir);
+  const first = await start(build, dataDir);
   await new Promise((r) => setTimeout(r, 5_000));
   const firstRss = rssMb(first.child.pid);
   await stop(first.child);
-  const again = await start(dataDir);
+  const again = await start(build, dataDir);
   await new Promise((r) => setTimeout(r, 5_000));
   const againRss = rssMb(again.child.pid);
   await stop(again.child);
   rmSync(dataDir, { recursive: true, force: true });
-  rows.push({ first: first.seconds, restart: again.seconds, firstRss, againRss });
-  console.log(`run ${i + 1}: first start ${first.seconds.toFixed(2)} s (idle RSS ${firstRss.toFixed(0)} MB), restart ${again.seconds.toFixed(2)} s (idle RSS ${againRss.toFixed(0)} MB)`);
+  return { first: first.seconds, restart: again.seconds, firstRss, againRss };
+}
+
+const builds = [{ name: 'this build', root: process.cwd(), internalPorts: false, rows: [] }];
+if (values.baseline) builds.unshift({ name: 'baseline', root: resolve(values.baseline), internalPorts: true, rows: [] });
+for (let i = 0; i < runs; i++) {
+  for (const build of builds) {
+    const row = await measure(build);
+    build.rows.push(row);
+    console.log(`${build.name} run ${i + 1}: first start ${row.first.toFixed(2)} s (idle RSS ${row.firstRss.toFixed(0)} MB), restart ${row.restart.toFixed(2)} s (idle RSS ${row.againRss.toFixed(0)} MB)`);
+  }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const m = {
+const medians = builds.map(({ rows }) => ({
   first: median(rows.map((r) => r.first)),
   restart: median(rows.map((r) => r.restart)),
   rss: median(rows.map((r) => r.againRss)),
-};
-console.log('\nP7 standalone (median)        measured    target');
-console.log(`first start, new DATA_DIR     ${m.first.toFixed(2).padStart(6)} s    < 10 s`);
-console.log(`restart, same DATA_DIR        ${m.restart.toFixed(2).padStart(6)} s    < 5 s`);
-console.log(`idle RSS after restart        ${m.rss.toFixed(0).padStart(6)} MB   < 600 MB`);
+}));
+const cells = (pick, digits, unit) => medians.map((m) => `${pick(m).toFixed(digits).padStart(7)} ${unit}`.padEnd(13)).join('');
+console.log(`\nP7 standalone (median)        ${builds.map((b) => b.name.padEnd(13)).join('')}target`);
+console.log(`first start, new DATA_DIR     ${cells((m) => m.first, 2, 's')}< 10 s`);
+console.log(`restart, same DATA_DIR        ${cells((m) => m.restart, 2, 's')}< 2 s`);
+console.log(`idle RSS after restart        ${cells((m) => m.rss, 0, 'MB')}< 450 MB`);
+if (medians.length === 2) {
+  const [before, after] = medians;
+  console.log(`ratio this build / baseline   restart ${(after.restart / before.restart).toFixed(2)}×, idle RSS ${(after.rss / before.rss).toFixed(2)}×`);
+}

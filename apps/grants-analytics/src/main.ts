@@ -8,6 +8,7 @@ export const app = isMigrateCommand()
   ? runMigrateCommand('grants-analytics', AnalyticsConfigSchema, clickHouseMigration)
   : runApp('grants-analytics', AnalyticsConfigSchema, (config) =>
       startServiceApp(AppModule.forConfig(config), {
+        service: 'grants-analytics',
         host: config.HOST,
         httpPort: config.GRANTS_ANALYTICS_HTTP_PORT,
         rpcPort: config.GRANTS_ANALYTICS_PORT,

@@ -8,6 +8,7 @@ export const app = isMigrateCommand()
   ? runMigrateCommand('rewards-catalog', CatalogConfigSchema, storeMigration(CATALOG_STORE, 'rewards-catalog-migrate'))
   : runApp('rewards-catalog', CatalogConfigSchema, (config) =>
       startServiceApp(AppModule.forConfig(config), {
+        service: 'rewards-catalog',
         host: config.HOST,
         httpPort: config.REWARDS_CATALOG_HTTP_PORT,
         rpcPort: config.REWARDS_CATALOG_PORT,

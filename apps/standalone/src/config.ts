@@ -22,5 +22,16 @@ export const StandaloneConfigSchema = z.object({
   PHOENIX_PLATFORM_KEY: env.optionalSecret(24),
   QUERY_GATEWAY_PORT: env.port(3000),
   ADMIN_GATEWAY_PORT: env.port(3001),
+  /**
+   * The services' own listeners. The gateways of a standalone call them in-process, so each is
+   * opened only when its port is set: RPC for a gateway run beside the standalone, HTTP for the
+   * service's own health and metrics.
+   */
+  REWARDS_CATALOG_PORT: env.optionalPort(),
+  REWARDS_CATALOG_HTTP_PORT: env.optionalPort(),
+  ORDER_FULFILLMENT_PORT: env.optionalPort(),
+  ORDER_FULFILLMENT_HTTP_PORT: env.optionalPort(),
+  GRANTS_ANALYTICS_PORT: env.optionalPort(),
+  GRANTS_ANALYTICS_HTTP_PORT: env.optionalPort(),
 });
 export type StandaloneConfig = z.infer<typeof StandaloneConfigSchema>;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { processEventBus, registerCloseable, runApp } from '@phoenix/platform';
+import { enableInProcessRpc, processEventBus, registerCloseable, runApp } from '@phoenix/platform';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StandaloneConfig, StandaloneConfigSchema } from './config';
@@ -48,6 +48,14 @@ async function main(config: StandaloneConfig): Promise<() => void> {
 
   // Without Kafka the apps of this process share the in-process bus (fed by the outbox).
   if (!process.env['KAFKA_BROKERS']) process.env['EVENT_BUS'] = 'in-process';
+
+  // The gateways call the services in-process: the process listens on the ports asked for only.
+  const asked = (port: number | undefined) => port !== undefined;
+  enableInProcessRpc({
+    'rewards-catalog': { rpc: asked(config.REWARDS_CATALOG_PORT), http: asked(config.REWARDS_CATALOG_HTTP_PORT) },
+    'order-fulfillment': { rpc: asked(config.ORDER_FULFILLMENT_PORT), http: asked(config.ORDER_FULFILLMENT_HTTP_PORT) },
+    'grants-analytics': { rpc: asked(config.GRANTS_ANALYTICS_PORT), http: asked(config.GRANTS_ANALYTICS_HTTP_PORT) },
+  });
 
   for (const app of SERVICES) await load(app);
   // On shutdown the bus closes after the gateways and before the services: deliveries under

@@ -1,5 +1,4 @@
 import { decode, JwtPayload } from 'jsonwebtoken';
-import { passportJwtSecret } from 'jwks-rsa';
 import { LRUCache } from 'lru-cache';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import { Passport } from 'passport';
@@ -154,13 +153,17 @@ interface VerifiedUserToken {
 }
 export type JwtVerdict<T> = { ok: true; claims: T } | { ok: false; reason: string; unavailable: boolean };
 
+/** Loaded only where a JWKS is configured: every other start would load its HTTP stack for nothing. */
+function jwksKeyProvider(jwksUri: string) {
+  const { passportJwtSecret } = require('jwks-rsa') as typeof import('jwks-rsa');
+  return passportJwtSecret({ jwksUri, cache: true, rateLimit: true, jwksRequestsPerMinute: 10 });
+}
+
 function adminStrategy(admin: AdminJwtOptions, maxLifetimeSeconds: number): JwtStrategy {
   const algorithms: Array<'HS256' | 'RS256'> = [];
   if (admin.secret) algorithms.push('HS256');
   if (admin.jwksUrl) algorithms.push('RS256');
-  const jwks = admin.jwksUrl
-    ? passportJwtSecret({ jwksUri: admin.jwksUrl, cache: true, rateLimit: true, jwksRequestsPerMinute: 10 })
-    : undefined;
+  const jwks = admin.jwksUrl ? jwksKeyProvider(admin.jwksUrl) : undefined;
   const options: StrategyOptionsWithRequest = {
     jwtFromRequest: bearer,
     algorithms,

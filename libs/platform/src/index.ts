@@ -11,6 +11,7 @@ export * from './http/create-http-app';
 export * from './rpc/rpc-exception.filter';
 export * from './rpc/service-client';
 export * from './rpc/create-service-app';
+export { enableInProcessRpc, type ExposedListeners } from './rpc/in-process-rpc';
 export * from './runtime/run-app';
 export * from './runtime/migrate-command';
 export * from './event-bus/event-bus';

@@ -14,3 +14,4 @@ export * from './packaging';
 export * from './order-events';
 export * from './chdb';
 export * from './raw-http';
+export * from './listening-sockets';

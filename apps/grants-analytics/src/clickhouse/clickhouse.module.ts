@@ -7,6 +7,11 @@ import { clickHouseOptions } from './clickhouse-options';
 
 export const CLICKHOUSE = Symbol('CLICKHOUSE');
 
+async function migrate(client: ClickHouseClient, logger: Logger): Promise<void> {
+  const applied = await migrateClickHouse(client);
+  if (applied.length) logger.log(`Applied ClickHouse migrations: ${applied.join(', ')}`);
+}
+
 @Injectable()
 class ClickHouseLifecycle implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ClickHouse');
@@ -18,10 +23,8 @@ class ClickHouseLifecycle implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    if (this.config.MIGRATIONS_RUN) {
-      const applied = await migrateClickHouse(this.client);
-      if (applied.length) this.logger.log(`Applied ClickHouse migrations: ${applied.join(', ')}`);
-    }
+    // Embedded chDB migrates when it opens, on first use (see the factory below).
+    if (this.config.MIGRATIONS_RUN && this.config.CLICKHOUSE_URL) await migrate(this.client, this.logger);
     this.readiness.add({ name: 'clickhouse', check: async () => void (await this.client.query({ query: 'SELECT 1' })).close() });
   }
 
@@ -36,7 +39,11 @@ class ClickHouseLifecycle implements OnModuleInit, OnApplicationShutdown {
     {
       provide: CLICKHOUSE,
       inject: [ANALYTICS_CONFIG],
-      useFactory: (config: AnalyticsConfig) => createClickHouse(clickHouseOptions(config)),
+      useFactory: (config: AnalyticsConfig) =>
+        createClickHouse({
+          ...clickHouseOptions(config),
+          ...(config.MIGRATIONS_RUN ? { onEmbeddedOpen: (client: ClickHouseClient) => migrate(client, new Logger('ClickHouse')) } : {}),
+        }),
     },
     ClickHouseLifecycle,
   ],

@@ -24,6 +24,8 @@ const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 export const env = {
   port: (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(fallback)),
+  /** A port that is opened only when it is set. */
+  optionalPort: () => z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   int: (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
     z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback)),
   string: (fallback: string) => z.preprocess(emptyToUndefined, z.string().default(fallback)),

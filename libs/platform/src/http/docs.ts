@@ -8,12 +8,16 @@ export interface DocsOptions {
   securitySchemes: Record<string, SecuritySchemeObject>;
 }
 
-/** Serves the OpenAPI UI on /docs and the document on /docs-json. */
+/**
+ * Serves the OpenAPI UI on /docs and the document on /docs-json. The document is built on the
+ * first request for it (then kept): scanning every route at start-up would delay each start
+ * for a page most starts never serve.
+ */
 export function setupDocs(app: NestFastifyApplication, options: DocsOptions): void {
   let builder = new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1');
   for (const [name, scheme] of Object.entries(options.securitySchemes)) {
     builder = builder.addSecurity(name, scheme);
   }
-  const document = SwaggerModule.createDocument(app, builder.build());
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
+  const config = builder.build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json', raw: ['json'] });
 }

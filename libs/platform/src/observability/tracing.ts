@@ -12,9 +12,8 @@ import {
 } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor, SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 
 /**
  * Tracing with the OpenTelemetry SDK, wired by hand rather than by auto-instrumentation
@@ -70,7 +69,7 @@ export function initTracing(options: TracingOptions): TracingHandle {
     spanProcessors: options.otlpEndpoint
       ? [
           new BatchSpanProcessor({
-            exporter: new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` }),
+            exporter: otlpExporter(options.otlpEndpoint),
             // A collector that does not answer must not hold up a shutdown for long.
             exportTimeoutMillis: 5_000,
           }),
@@ -82,6 +81,15 @@ export function initTracing(options: TracingOptions): TracingHandle {
   const handle: TracingHandle = { close: () => (closing ??= provider.shutdown()) };
   holder[STARTED] = handle;
   return handle;
+}
+
+/**
+ * Loaded only when spans are exported: the exporter and its HTTP stack cost every start (five
+ * times in a standalone's one process before the first is cached) for nothing otherwise.
+ */
+function otlpExporter(endpoint: string): SpanExporter {
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  return new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` });
 }
 
 function tracer() {

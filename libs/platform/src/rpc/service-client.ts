@@ -10,6 +10,7 @@ import {
 } from '@phoenix/contracts';
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import { SpanKind, currentCarrier, inSpan } from '../observability/tracing';
+import { InProcessClientProxy, inProcessRpcEnabled } from './in-process-rpc';
 import { TracingSerializer, withCarrier } from './rpc-tracing';
 
 export interface ServiceEndpoint {
@@ -41,10 +42,13 @@ export class ServiceClient {
 
   constructor(private readonly endpoint: ServiceEndpoint) {
     this.logger = new Logger(`ServiceClient:${endpoint.name}`);
-    this.proxy = ClientProxyFactory.create({
-      transport: Transport.TCP,
-      options: { host: endpoint.host, port: endpoint.port, serializer: new TracingSerializer() },
-    });
+    // In a standalone the service runs in this very process: no socket (the address is unused).
+    this.proxy = inProcessRpcEnabled()
+      ? new InProcessClientProxy(endpoint.name, new TracingSerializer())
+      : ClientProxyFactory.create({
+          transport: Transport.TCP,
+          options: { host: endpoint.host, port: endpoint.port, serializer: new TracingSerializer() },
+        });
   }
 
   /** `timeoutMs` overrides the endpoint's timeout for calls known to take long (bulk work). */
