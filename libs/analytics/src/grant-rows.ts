@@ -35,6 +35,47 @@ export interface OrderEventRow {
   data: string;
 }
 
+/** The keys of a row type, exhaustive by type, in the order written (the table's). */
+function columnsOf<Row>(columns: Record<keyof Row & string, true>): [keyof Row & string, ...(keyof Row & string)[]] {
+  return Object.keys(columns) as [keyof Row & string, ...(keyof Row & string)[]];
+}
+
+/** The columns of a GrantRow, as an insert names them. */
+export const GRANT_COLUMNS = columnsOf<GrantRow>({
+  tenant_id: true,
+  user_id: true,
+  grant_time: true,
+  order_id: true,
+  grant_id: true,
+  source_type: true,
+  source_id: true,
+  source_name: true,
+  source_context: true,
+  item_id: true,
+  item_name: true,
+  reward_type: true,
+  payload: true,
+  metadata: true,
+  state: true,
+  version: true,
+  updated_at: true,
+});
+
+/** The columns of an OrderEventRow, as an insert names them. */
+export const ORDER_EVENT_COLUMNS = columnsOf<OrderEventRow>({
+  tenant_id: true,
+  occurred_at: true,
+  event_id: true,
+  event_type: true,
+  order_id: true,
+  user_id: true,
+  reward_id: true,
+  source_type: true,
+  state: true,
+  version: true,
+  data: true,
+});
+
 /** `2026-01-28T10:30:00.000Z` → `2026-01-28 10:30:00.000`, the form ClickHouse parses. */
 export function toClickHouseTime(iso: string): string {
   return new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
