@@ -76,8 +76,17 @@ export const ORDER_EVENT_COLUMNS = columnsOf<OrderEventRow>({
   data: true,
 });
 
+/**
+ * `Date#toISOString`'s own form (what rewards-catalog writes) with a day that every month has:
+ * a Date round trip gives such a time back unchanged, so it can be cut instead. (Parsing a Date
+ * costs ten times more, three times per event on the ingest path.) Days 29 to 31 take the round
+ * trip, which is what rolls an impossible `02-30` over into March.
+ */
+const ROUND_TRIP_FREE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 /** `2026-01-28T10:30:00.000Z` → `2026-01-28 10:30:00.000`, the form ClickHouse parses. */
 export function toClickHouseTime(iso: string): string {
+  if (ROUND_TRIP_FREE.test(iso)) return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
   return new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
 }
 
