@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   EventEnvelope,
   EventType,
@@ -76,6 +77,20 @@ describe('toClickHouseTime', () => {
 
   it('refuses a time that is not one', () => {
     expect(() => toClickHouseTime('not a time')).toThrow(RangeError);
+  });
+
+  it('gives what a Date round trip gives, for any time and for impossible days', () => {
+    const viaDate = (iso: string) => new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
+    fc.assert(
+      fc.property(fc.date({ min: new Date('0000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), (date) => {
+        const iso = date.toISOString();
+        expect(toClickHouseTime(iso)).toBe(viaDate(iso));
+      }),
+      { numRuns: 3_000 },
+    );
+    for (const iso of ['2026-02-30T10:00:00.000Z', '2026-04-31T10:00:00.000Z', '2025-02-29T10:00:00.000Z', '2024-02-29T23:59:59.999Z']) {
+      expect(toClickHouseTime(iso)).toBe(viaDate(iso));
+    }
   });
 });
 

@@ -35,8 +35,58 @@ export interface OrderEventRow {
   data: string;
 }
 
+/** The keys of a row type, exhaustive by type, in the order written (the table's). */
+function columnsOf<Row>(columns: Record<keyof Row & string, true>): [keyof Row & string, ...(keyof Row & string)[]] {
+  return Object.keys(columns) as [keyof Row & string, ...(keyof Row & string)[]];
+}
+
+/** The columns of a GrantRow, as an insert names them. */
+export const GRANT_COLUMNS = columnsOf<GrantRow>({
+  tenant_id: true,
+  user_id: true,
+  grant_time: true,
+  order_id: true,
+  grant_id: true,
+  source_type: true,
+  source_id: true,
+  source_name: true,
+  source_context: true,
+  item_id: true,
+  item_name: true,
+  reward_type: true,
+  payload: true,
+  metadata: true,
+  state: true,
+  version: true,
+  updated_at: true,
+});
+
+/** The columns of an OrderEventRow, as an insert names them. */
+export const ORDER_EVENT_COLUMNS = columnsOf<OrderEventRow>({
+  tenant_id: true,
+  occurred_at: true,
+  event_id: true,
+  event_type: true,
+  order_id: true,
+  user_id: true,
+  reward_id: true,
+  source_type: true,
+  state: true,
+  version: true,
+  data: true,
+});
+
+/**
+ * `Date#toISOString`'s own form (what rewards-catalog writes) with a day that every month has:
+ * a Date round trip gives such a time back unchanged, so it can be cut instead. (Parsing a Date
+ * costs ten times more, three times per event on the ingest path.) Days 29 to 31 take the round
+ * trip, which is what rolls an impossible `02-30` over into March.
+ */
+const ROUND_TRIP_FREE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 /** `2026-01-28T10:30:00.000Z` → `2026-01-28 10:30:00.000`, the form ClickHouse parses. */
 export function toClickHouseTime(iso: string): string {
+  if (ROUND_TRIP_FREE.test(iso)) return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
   return new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
 }
 

@@ -10,6 +10,7 @@ export * from './rewards/reward.contracts';
 export * from './orders/order.contracts';
 export * from './events/order-event-data';
 export * from './events/event-catalog';
+export * from './events/order-event-reader';
 export * from './grants/grant.contracts';
 export * from './fulfillment/fulfillment.contracts';
 export * from './webhooks/webhook.contracts';

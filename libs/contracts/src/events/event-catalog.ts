@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { IsoDateTimeSchema } from '../common/primitives';
-import type { OrderEventData } from './order-event-data';
 import { OrderClaimedEvent } from './order-claimed.event';
 import { OrderCompletedEvent } from './order-completed.event';
 import { OrderCreatedEvent } from './order-created.event';
@@ -48,13 +47,4 @@ export function parseEvent(raw: unknown): EventEnvelope {
     throw new Error(`Unsupported version ${envelope.event_version} of ${envelope.event_type}`);
   }
   return { ...envelope, data: entry.data.parse(envelope.data) };
-}
-
-/** An order event from the bus, or null when the message is not one (malformed, unknown type). */
-export function parseOrderEventMessage(value: string): EventEnvelope<OrderEventData> | null {
-  try {
-    return parseEvent(JSON.parse(value)) as EventEnvelope<OrderEventData>;
-  } catch {
-    return null;
-  }
 }
