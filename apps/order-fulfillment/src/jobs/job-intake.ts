@@ -3,6 +3,7 @@ import { parseOrderEventMessage } from '@phoenix/contracts';
 import { BusMessage, EventBus, KafkaEventBus, inMessageContext } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { JobRepository } from './job.repository';
+import { JobWorker } from './job-worker';
 
 export const EVENT_BUS = Symbol('EVENT_BUS');
 
@@ -11,7 +12,8 @@ const WALLET_RETRY = { maxAttempts: 10, backoffSeconds: [1, 5, 15, 60] };
 
 /**
  * Turns `order.fulfilling` events into jobs: each entry of an order into fulfilling (at
- * creation, after a claim, on an admin retry) gets its own job, at most once.
+ * creation, after a claim, on an admin retry) gets its own job, at most once. The workers are
+ * woken once the batch's jobs are committed, so a job starts as soon as its event arrives.
  */
 @Injectable()
 export class JobIntake implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,6 +23,7 @@ export class JobIntake implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(FULFILLMENT_CONFIG) private readonly config: FulfillmentConfig,
     private readonly jobs: JobRepository,
+    private readonly worker: JobWorker,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,28 +35,36 @@ export class JobIntake implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async handle(messages: BusMessage[]): Promise<void> {
-    for (const message of messages) {
-      await inMessageContext(message, 'fulfillment-intake', async () => {
-        // grants-analytics dead-letters malformed events; here they are simply not ours.
-        const event = parseOrderEventMessage(message.value);
-        if (!event || event.event_type !== 'order.fulfilling') return;
-        const order = event.data;
-        if (order.fulfillment_type === 'manual') return;
-        const retry =
-          order.fulfillment_type === 'api'
-            ? (order.fulfillment as { retry?: { max_attempts: number; backoff_seconds: number[] } }).retry
-            : undefined;
-        const added = await this.jobs.add({
-          tenantId: event.tenant_id,
-          orderId: order.order_id,
-          round: order.version,
-          kind: order.fulfillment_type,
-          maxAttempts: retry?.max_attempts ?? WALLET_RETRY.maxAttempts,
-          backoffSeconds: retry?.backoff_seconds ?? WALLET_RETRY.backoffSeconds,
-          payload: order,
+    let added = 0;
+    try {
+      for (const message of messages) {
+        await inMessageContext(message, 'fulfillment-intake', async () => {
+          // grants-analytics dead-letters malformed events; here they are simply not ours.
+          const event = parseOrderEventMessage(message.value);
+          if (!event || event.event_type !== 'order.fulfilling') return;
+          const order = event.data;
+          if (order.fulfillment_type === 'manual') return;
+          const retry =
+            order.fulfillment_type === 'api'
+              ? (order.fulfillment as { retry?: { max_attempts: number; backoff_seconds: number[] } }).retry
+              : undefined;
+          const isNew = await this.jobs.add({
+            tenantId: event.tenant_id,
+            orderId: order.order_id,
+            round: order.version,
+            kind: order.fulfillment_type,
+            maxAttempts: retry?.max_attempts ?? WALLET_RETRY.maxAttempts,
+            backoffSeconds: retry?.backoff_seconds ?? WALLET_RETRY.backoffSeconds,
+            payload: order,
+          });
+          if (!isNew) return;
+          added += 1;
+          this.logger.debug(`job for order ${order.order_id} (round ${order.version})`);
         });
-        if (added) this.logger.debug(`job for order ${order.order_id} (round ${order.version})`);
-      });
+      }
+    } finally {
+      // Also when a later message failed: the jobs already committed need not wait for the redelivery.
+      if (added > 0) this.worker.wake();
     }
   }
 }

@@ -4,6 +4,7 @@ import { BusMessage, EventBus, inMessageContext } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { EVENT_BUS } from '../jobs/job-intake';
 import { WebhookRepository } from './webhook.repository';
+import { WebhookSender } from './webhook-sender';
 
 /** The body of a webhook (SPEC §7). */
 export function webhookPayload(event: EventEnvelope<OrderEventData>): Record<string, unknown> {
@@ -22,13 +23,18 @@ export function webhookPayload(event: EventEnvelope<OrderEventData>): Record<str
   };
 }
 
-/** Order events in, one delivery per subscribed endpoint out (its own consumer group). */
+/**
+ * Order events in, one delivery per subscribed endpoint out (its own consumer group). The
+ * sender is woken once the batch's deliveries are committed, so a webhook leaves as soon as
+ * its event arrives rather than at the next poll.
+ */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap {
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(FULFILLMENT_CONFIG) private readonly config: FulfillmentConfig,
     private readonly webhooks: WebhookRepository,
+    private readonly sender: WebhookSender,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,12 +42,18 @@ export class WebhookDispatcher implements OnApplicationBootstrap {
   }
 
   async handle(messages: BusMessage[]): Promise<void> {
-    for (const message of messages) {
-      await inMessageContext(message, 'webhook-intake', async () => {
-        const event = parseOrderEventMessage(message.value);
-        if (!event) return; // dead-lettered by grants-analytics
-        await this.webhooks.enqueue(event.tenant_id, event.event_id, event.event_type, webhookPayload(event));
-      });
+    let enqueued = 0;
+    try {
+      for (const message of messages) {
+        await inMessageContext(message, 'webhook-intake', async () => {
+          const event = parseOrderEventMessage(message.value);
+          if (!event) return; // dead-lettered by grants-analytics
+          enqueued += await this.webhooks.enqueue(event.tenant_id, event.event_id, event.event_type, webhookPayload(event));
+        });
+      }
+    } finally {
+      // Also when a later message failed: the deliveries already committed need not wait for the redelivery.
+      if (enqueued > 0) this.sender.wake();
     }
   }
 }
