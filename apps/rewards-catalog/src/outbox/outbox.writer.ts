@@ -4,10 +4,12 @@ import { queryRows } from '@phoenix/persistence';
 import { currentCarrier } from '@phoenix/platform';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { noteOutboxWrite } from './outbox-commits';
 
 /**
  * Writes domain events into the outbox inside the caller's transaction: an event exists if
- * and only if the change it describes was committed. The relay publishes them later.
+ * and only if the change it describes was committed. The relay publishes them once that
+ * transaction commits (OutboxCommitWaker).
  */
 @Injectable()
 export class OutboxWriter {
@@ -36,5 +38,6 @@ export class OutboxWriter {
       `INSERT INTO catalog.outbox (event_id, tenant_id, aggregate_id, event_type, envelope, trace_context) VALUES ${rows.join(', ')}`,
       params,
     );
+    noteOutboxWrite(manager);
   }
 }
