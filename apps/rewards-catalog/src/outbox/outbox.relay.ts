@@ -46,7 +46,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly holder = randomUUID();
   private running = false;
   private loop?: Promise<void>;
+  /** Ends the current pause (the shutdown always may; a wake-up only if the pause is `wakeable`). */
   private resume?: () => void;
+  private wakeable = true;
   /** Counts wake-ups: one that comes during a round makes the relay look again. */
   private wakes = 0;
   /** Woken, but no round has held the lease since: rows committed here may still be unsent. */
@@ -89,7 +91,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   wake(): void {
     this.wakes += 1;
     this.owed = true;
-    this.resume?.();
+    if (this.wakeable) this.resume?.();
   }
 
   /**
@@ -159,7 +161,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }
       if (!this.running) break;
       if (!outcome) {
-        await this.pause(Math.min(5_000, 200 * this.failures));
+        // Commits go on while the bus is down: they must not cut the backoff short.
+        await this.pause(Math.min(5_000, 200 * this.failures), { wakeable: false });
       } else if (outcome.sent === this.config.OUTBOX_BATCH_SIZE) {
         continue;
       } else if (outcome.sent > 0) {
@@ -174,7 +177,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Sleeps `ms`; a wake-up (or the shutdown) ends the sleep early unless `wakeable` is false. */
+  /** Sleeps `ms`; the shutdown ends the sleep early, and so does a wake-up unless `wakeable` is false. */
   private pause(ms: number, { wakeable = true } = {}): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
@@ -182,7 +185,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         clearTimeout(timer);
         resolve();
       }
-      this.resume = wakeable ? done : undefined;
+      this.resume = done;
+      this.wakeable = wakeable;
     });
   }
 
