@@ -9,8 +9,11 @@ export const FulfillmentConfigSchema = z.object({
   ORDER_FULFILLMENT_HTTP_PORT: env.port(3020),
   /** Kafka consumer group of the fulfillment intake. */
   FULFILLMENT_GROUP_ID: env.string('order-fulfillment'),
-  /** How often idle workers look for due jobs. */
-  FULFILLMENT_POLL_MS: env.int(200, 10, 60_000),
+  /**
+   * The safety poll of idle job workers and webhook senders: they are woken by the events they
+   * consume and by timers set to the next due retry, so this only finds work nothing woke them for.
+   */
+  FULFILLMENT_POLL_MS: env.int(5_000, 10, 60_000),
   /** Jobs run at once per replica. */
   FULFILLMENT_CONCURRENCY: env.int(4, 1, 64),
   /** Time allowed to a tenant's fulfillment API for one call. */

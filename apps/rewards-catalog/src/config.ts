@@ -5,8 +5,11 @@ export const CatalogConfigSchema = z.object({
   ...baseConfigShape,
   ...databaseShape,
   ...eventBusShape,
-  /** How often the outbox relay looks for new events when it has nothing to do. */
-  OUTBOX_POLL_MS: env.int(100, 10, 60_000),
+  /**
+   * The safety poll of the idle outbox relay: commits that write events wake it, so this only
+   * finds events nothing woke it for (written by an older build, or before a crash).
+   */
+  OUTBOX_POLL_MS: env.int(5_000, 10, 60_000),
   OUTBOX_BATCH_SIZE: env.int(500, 1, 10_000),
   REWARDS_CATALOG_HOST: serviceEndpointsShape.REWARDS_CATALOG_HOST,
   REWARDS_CATALOG_PORT: serviceEndpointsShape.REWARDS_CATALOG_PORT,

@@ -12,6 +12,8 @@ declare const __non_webpack_require__: NodeJS.Require;
 /** Start order: services first, so the gateways find them. Shutdown runs in reverse. */
 const SERVICES = ['rewards-catalog', 'order-fulfillment', 'grants-analytics'] as const;
 const GATEWAYS = ['query-gateway', 'admin-gateway'] as const;
+/** OUTBOX_POLL_MS and FULFILLMENT_POLL_MS of a standalone on the in-process bus, unless set. */
+const STANDALONE_SAFETY_POLL_MS = 60_000;
 
 /** Each app is its own bundle, built beside this one; loading it starts it in this process. */
 async function load(app: (typeof SERVICES)[number] | (typeof GATEWAYS)[number]): Promise<void> {
@@ -48,6 +50,13 @@ async function main(config: StandaloneConfig): Promise<() => void> {
 
   // Without Kafka the apps of this process share the in-process bus (fed by the outbox).
   if (!process.env['KAFKA_BROKERS']) process.env['EVENT_BUS'] = 'in-process';
+  if (process.env['EVENT_BUS'] === 'in-process') {
+    // Every writer and every loop is in this process, so each commit wakes the loop it concerns
+    // and each loop looks once at start: the safety polls only cover a wake-up lost to a bug,
+    // and each costs queries on the embedded Postgres, so they can be rare.
+    process.env['OUTBOX_POLL_MS'] ??= String(STANDALONE_SAFETY_POLL_MS);
+    process.env['FULFILLMENT_POLL_MS'] ??= String(STANDALONE_SAFETY_POLL_MS);
+  }
 
   // The gateways call the services in-process: the process listens on the ports asked for only.
   const asked = (port: number | undefined) => port !== undefined;

@@ -70,3 +70,16 @@ export async function preparedOne<T>(executor: EntityManager | DataSource, stmt:
   if (row === undefined) throw new Error(`expected a row from statement ${stmt.name}`);
   return row;
 }
+
+/**
+ * Milliseconds until the earliest `next_run_at` of the pending rows of a work table (the
+ * fulfillment jobs and webhook deliveries; their partial due indexes answer it), measured by
+ * the database's clock like the claims that take them; null when none is pending.
+ */
+export async function nextDueInMs(executor: EntityManager | DataSource, table: 'fulfillment.jobs' | 'fulfillment.webhook_deliveries'): Promise<number | null> {
+  const row = await queryOne<{ ms: number | null }>(
+    executor,
+    `SELECT (EXTRACT(EPOCH FROM min(next_run_at) - now()) * 1000)::float8 AS ms FROM ${table} WHERE state = 'pending'`,
+  );
+  return row.ms;
+}

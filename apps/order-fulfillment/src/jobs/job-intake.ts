@@ -3,6 +3,7 @@ import { parseOrderEventMessage } from '@phoenix/contracts';
 import { BusMessage, EventBus, KafkaEventBus, inMessageLogContext } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { JobRepository, NewJob } from './job.repository';
+import { JobWorker } from './job-worker';
 
 export const EVENT_BUS = Symbol('EVENT_BUS');
 
@@ -12,7 +13,9 @@ const WALLET_RETRY = { maxAttempts: 10, backoffSeconds: [1, 5, 15, 60] };
 /**
  * Turns `order.fulfilling` events into jobs: each entry of an order into fulfilling (at
  * creation, after a claim, on an admin retry) gets its own job, at most once. The consumer
- * works in batches, so there is no span per event: its log lines carry the event's trace.
+ * works in batches, so there is no span per event: its log lines carry the event's trace. The
+ * workers are woken once the batch's jobs are committed, so a job starts as soon as its event
+ * arrives.
  */
 @Injectable()
 export class JobIntake implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +25,7 @@ export class JobIntake implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(FULFILLMENT_CONFIG) private readonly config: FulfillmentConfig,
     private readonly jobs: JobRepository,
+    private readonly worker: JobWorker,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,6 +60,6 @@ export class JobIntake implements OnApplicationBootstrap, OnApplicationShutdown 
       });
       inMessageLogContext(message, () => this.logger.debug(`job for order ${order.order_id} (round ${order.version})`));
     }
-    await this.jobs.addAll(jobs);
+    if ((await this.jobs.addAll(jobs)) > 0) this.worker.wake();
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppError, ErrorCode, Patterns } from '@phoenix/contracts';
-import { Metrics, ServiceClient, ServiceUnreachableError, SpanKind, inSpan, serviceToken, startPollingLoops } from '@phoenix/platform';
+import { Metrics, PollingLoops, ServiceClient, ServiceUnreachableError, SpanKind, inSpan, serviceToken, startPollingLoops } from '@phoenix/platform';
 import { Counter } from 'prom-client';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { callFulfillmentApi } from '../outbound/api-fulfillment.client';
@@ -37,14 +37,16 @@ const catalogUnreachable = (error: unknown): error is ServiceUnreachableError =>
 /**
  * Runs due jobs with FULFILLMENT_CONCURRENCY workers. A wallet job asks rewards-catalog to
  * credit and complete the order; an API job calls the tenant, then completes the order, or
- * retries on the reward's backoff, or fails it after `max_attempts`.
+ * retries on the reward's backoff, or fails it after `max_attempts`. Idle workers sleep until
+ * the intake adds a job (`wake`), the next retry or lease end is due, or the safety poll
+ * (FULFILLMENT_POLL_MS) comes round for jobs another replica's intake added.
  */
 @Injectable()
 export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobWorker');
   private readonly outcomes: Counter<'type' | 'outcome'>;
   private readonly leaseMs: number;
-  private stop?: () => Promise<void>;
+  private loops?: PollingLoops;
 
   constructor(
     private readonly jobs: JobRepository,
@@ -60,17 +62,23 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   onApplicationBootstrap(): void {
-    this.stop = startPollingLoops({
+    this.loops = startPollingLoops({
       count: this.config.FULFILLMENT_CONCURRENCY,
       idleMs: this.config.FULFILLMENT_POLL_MS,
       runOnce: () => this.runOnce(),
+      nextDueInMs: () => this.jobs.nextDueInMs(),
       logger: this.logger,
       what: 'Fulfillment job',
     });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.stop?.();
+    await this.loops?.stop();
+  }
+
+  /** A job was committed for now: idle workers take it at once. */
+  wake(): void {
+    this.loops?.wake();
   }
 
   /** Runs one due job if there is one. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { queryRows } from '@phoenix/persistence';
+import { nextDueInMs, queryRows } from '@phoenix/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -77,6 +77,14 @@ export class JobRepository {
       [leaseMs / 1000, randomUUID()],
     );
     return job ?? null;
+  }
+
+  /**
+   * Milliseconds until the next pending job is due (a retry's backoff, or the lease of a job
+   * being run ending), by the database's clock like `claimDue`; null when none is pending.
+   */
+  async nextDueInMs(): Promise<number | null> {
+    return nextDueInMs(this.dataSource, 'fulfillment.jobs');
   }
 
   /**

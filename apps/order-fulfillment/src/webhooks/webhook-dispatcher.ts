@@ -4,6 +4,7 @@ import { BusMessage, EventBus } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { EVENT_BUS } from '../jobs/job-intake';
 import { WebhookEvent, WebhookRepository } from './webhook.repository';
+import { WebhookSender } from './webhook-sender';
 
 /** The body of a webhook (SPEC §7). */
 export function webhookPayload(event: EventEnvelope<OrderEventData>): Record<string, unknown> {
@@ -22,13 +23,18 @@ export function webhookPayload(event: EventEnvelope<OrderEventData>): Record<str
   };
 }
 
-/** Order events in, one delivery per subscribed endpoint out (its own consumer group). */
+/**
+ * Order events in, one delivery per subscribed endpoint out (its own consumer group). The
+ * sender is woken once the batch's deliveries are committed, so a webhook leaves as soon as
+ * its event arrives rather than at the next poll.
+ */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap {
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(FULFILLMENT_CONFIG) private readonly config: FulfillmentConfig,
     private readonly webhooks: WebhookRepository,
+    private readonly sender: WebhookSender,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,6 +49,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap {
       if (!event) continue; // dead-lettered by grants-analytics
       events.push({ tenantId: event.tenant_id, eventId: event.event_id, eventType: event.event_type, payload: webhookPayload(event) });
     }
-    await this.webhooks.enqueueAll(events);
+    if ((await this.webhooks.enqueueAll(events)) > 0) this.sender.wake();
   }
 }

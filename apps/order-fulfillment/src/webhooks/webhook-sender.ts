@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { webhookBackoffMs } from '@phoenix/domain';
-import { Metrics, startPollingLoops } from '@phoenix/platform';
+import { Metrics, PollingLoops, startPollingLoops } from '@phoenix/platform';
 import { Counter, Histogram } from 'prom-client';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { assertOutboundUrl } from '../outbound/outbound-url';
@@ -10,14 +10,15 @@ import { WebhookRepository } from './webhook.repository';
 /**
  * Sends due webhook deliveries: signed POSTs, one log row per attempt, exponential backoff
  * with jitter until WEBHOOK_MAX_ATTEMPTS. An endpoint is disabled after a failure streak,
- * or at once when it answers 410 Gone.
+ * or at once when it answers 410 Gone. Idle senders sleep until a delivery is committed here
+ * (`wake`), the next retry or lease end is due, or the safety poll (FULFILLMENT_POLL_MS).
  */
 @Injectable()
 export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('WebhookSender');
   private readonly outcomes: Counter<'outcome'>;
   private readonly latency: Histogram<'outcome'>;
-  private stop?: () => Promise<void>;
+  private loops?: PollingLoops;
 
   constructor(
     private readonly webhooks: WebhookRepository,
@@ -35,17 +36,23 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationBootstrap(): void {
-    this.stop = startPollingLoops({
+    this.loops = startPollingLoops({
       count: this.config.FULFILLMENT_CONCURRENCY,
       idleMs: this.config.FULFILLMENT_POLL_MS,
       runOnce: () => this.sendOnce(),
+      nextDueInMs: () => this.webhooks.nextDueInMs(),
       logger: this.logger,
       what: 'Webhook delivery',
     });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.stop?.();
+    await this.loops?.stop();
+  }
+
+  /** A delivery was committed for now: idle senders send it at once. */
+  wake(): void {
+    this.loops?.wake();
   }
 
   async sendOnce(): Promise<boolean> {

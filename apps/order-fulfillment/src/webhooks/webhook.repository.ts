@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { queryOne, queryRows } from '@phoenix/persistence';
+import { nextDueInMs, queryOne, queryRows } from '@phoenix/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -126,6 +126,11 @@ export class WebhookRepository {
       [leaseMs / 1000],
     );
     return row ?? null;
+  }
+
+  /** Milliseconds until the next pending delivery is due (see JobRepository.nextDueInMs). */
+  async nextDueInMs(): Promise<number | null> {
+    return nextDueInMs(this.dataSource, 'fulfillment.webhook_deliveries');
   }
 
   /**

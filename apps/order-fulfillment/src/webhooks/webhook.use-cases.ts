@@ -18,12 +18,14 @@ import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { assertOutboundUrl } from '../outbound/outbound-url';
 import { toDeliveryView, toWebhookView } from './webhook.mapper';
 import { EndpointRecord, WebhookRepository } from './webhook.repository';
+import { WebhookSender } from './webhook-sender';
 
 /** A tenant's webhook endpoints and their delivery logs. */
 @Injectable()
 export class WebhookUseCases {
   constructor(
     private readonly webhooks: WebhookRepository,
+    private readonly sender: WebhookSender,
     @Inject(serviceToken('rewards-catalog')) private readonly catalog: ServiceClient,
     @Inject(FULFILLMENT_CONFIG) private readonly config: FulfillmentConfig,
   ) {}
@@ -82,6 +84,7 @@ export class WebhookUseCases {
     if (!endpoint.enabled) throw AppError.conflict('The webhook is disabled: enable it before redelivering');
     const restarted = await this.webhooks.redeliver(endpoint.id, delivery.id);
     if (!restarted) throw AppError.conflict('The delivery is still pending: it is retried on its own (see next_attempt_at)');
+    this.sender.wake();
     return toDeliveryView(restarted, await this.webhooks.attempts([restarted.id]));
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FulfillmentType, OrderState } from '@phoenix/contracts';
 import { type Statement, preparedOne, queryOne, queryRows, statement } from '@phoenix/persistence';
 import { DataSource, EntityManager } from 'typeorm';
+import { noteOutboxWrite } from '../outbox/outbox-commits';
 import type { OutboxRows } from '../outbox/outbox.writer';
 import { NewOrder, ORDER_COLUMNS, OrderRecord } from './order.record';
 
@@ -65,7 +66,9 @@ export class OrderRepository {
    * path): the outbox rows go in with the order or not at all.
    */
   async insert(manager: EntityManager, order: NewOrder, events: OutboxRows): Promise<OrderRecord> {
-    return preparedOne<OrderRecord>(manager, insertWithEvents(events), [...orderParams(order), ...events.params]);
+    const saved = await preparedOne<OrderRecord>(manager, insertWithEvents(events), [...orderParams(order), ...events.params]);
+    noteOutboxWrite(manager); // its commit wakes the relay
+    return saved;
   }
 
   /** Reads an order and locks it until the transaction ends: state changes serialise on it. */

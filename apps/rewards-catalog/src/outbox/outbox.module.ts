@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Metrics, createEventBus } from '@phoenix/platform';
 import { CATALOG_CONFIG, CatalogConfig } from '../config';
+import { OutboxCommitWaker } from './outbox-commits';
 import { EVENT_BUS, OutboxRelay } from './outbox.relay';
 import { OutboxWriter } from './outbox.writer';
 
@@ -8,6 +9,7 @@ import { OutboxWriter } from './outbox.writer';
   providers: [
     OutboxWriter,
     OutboxRelay,
+    OutboxCommitWaker,
     { provide: EVENT_BUS, inject: [CATALOG_CONFIG, Metrics], useFactory: (config: CatalogConfig, metrics: Metrics) => createEventBus('rewards-catalog', config, metrics) },
   ],
   exports: [OutboxWriter],

@@ -12,6 +12,13 @@ const LEASE = 'outbox-relay';
 const LEASE_SECONDS = 10;
 /** How long a stopping relay keeps publishing what is left. */
 const FINAL_FLUSH_MS = 2_000;
+/**
+ * After a batch that was not full, the relay lets the next events gather this long before its
+ * next round: under load it sends batches, not one round trip per commit.
+ */
+const BATCH_WINDOW_MS = 50;
+/** A woken relay that found the lease held elsewhere tries again after this (see run). */
+const LEASE_RETRY_MS = 200;
 
 interface OutboxRow {
   id: string;
@@ -28,6 +35,10 @@ interface OutboxRow {
  * them (Kafka: acknowledged by all in-sync replicas). One replica relays at a time (a lease
  * in Postgres), so the events of one order leave in the order they were written. While the
  * bus is down, events wait in the outbox; a restart picks up where it stopped.
+ *
+ * The relay sleeps while there is nothing to send: a commit that wrote outbox rows wakes it
+ * (OutboxCommitWaker), and OUTBOX_POLL_MS is only the safety poll for rows nothing woke it for.
+ * An idle relay gives its lease back, so another replica can take it at its own next wake-up.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -35,7 +46,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly holder = randomUUID();
   private running = false;
   private loop?: Promise<void>;
-  private wake?: () => void;
+  /** Ends the current pause (the shutdown always may; a wake-up only if the pause is `wakeable`). */
+  private resume?: () => void;
+  private wakeable = true;
+  /** Counts wake-ups: one that comes during a round makes the relay look again. */
+  private wakes = 0;
+  /** Woken, but no round has held the lease since: rows committed here may still be unsent. */
+  private owed = false;
   private failures = 0;
   private readonly relayed;
 
@@ -70,6 +87,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
+  /** Outbox rows were committed: an idle relay sends them at once. */
+  wake(): void {
+    this.wakes += 1;
+    this.owed = true;
+    if (this.wakeable) this.resume?.();
+  }
+
   /**
    * Runs after the RPC server has drained, so this replica writes no new events. The batch
    * being relayed is published and marked sent, then what is left is flushed for at most
@@ -79,7 +103,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.resume?.();
     await this.loop;
     const until = Date.now() + FINAL_FLUSH_MS;
     try {
@@ -93,43 +117,76 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Publishes one batch if this replica holds the lease. Returns how many were sent. */
   async relayOnce(): Promise<number> {
-    if (!(await this.takeLease())) return 0;
+    return (await this.round()).sent;
+  }
+
+  /** One round: whether it held the lease, and how many events it sent. */
+  private async round(): Promise<{ leased: boolean; sent: number }> {
+    if (!(await this.takeLease())) return { leased: false, sent: 0 };
     const rows = await queryRows<OutboxRow>(
       this.dataSource,
       `SELECT id, event_id, tenant_id, aggregate_id, event_type, envelope, trace_context FROM catalog.outbox
        WHERE published_at IS NULL ORDER BY id LIMIT $1`,
       [this.config.OUTBOX_BATCH_SIZE],
     );
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return { leased: true, sent: 0 };
     await this.bus.publish(rows.map((row) => toMessage(this.config.ORDER_EVENTS_TOPIC, row)));
     await queryRows(this.dataSource, `UPDATE catalog.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
     for (const row of rows) this.relayed.inc({ event_type: row.event_type });
-    return rows.length;
+    return { leased: true, sent: rows.length };
   }
 
+  /**
+   * Sends until a round finds nothing, then gives the lease back and sleeps until woken or the
+   * safety poll. A woken relay whose lease is held by another replica retries shortly until it
+   * has run a round itself: the holder's last round may have begun before this replica's commit,
+   * and it releases the lease once idle, so a retry soon gets it. Every commit is thereby followed
+   * by a round that sees it, whichever replica made it.
+   */
   private async run(): Promise<void> {
     while (this.running) {
-      let sent = 0;
+      const seen = this.wakes;
+      const owed = this.owed;
+      this.owed = false;
+      let outcome: { leased: boolean; sent: number } | undefined;
       try {
-        sent = await this.relayOnce();
+        outcome = await this.round();
         this.failures = 0;
       } catch (error) {
+        this.owed ||= owed;
         this.failures += 1;
         if (this.failures === 1 || this.failures % 50 === 0) {
           this.logger.warn({ err: error }, `Outbox relay failed ${this.failures} time(s); events wait in the outbox`);
         }
       }
-      if (sent < this.config.OUTBOX_BATCH_SIZE && this.running) await this.pause(this.failures ? Math.min(5_000, 200 * this.failures) : this.config.OUTBOX_POLL_MS);
+      if (!this.running) break;
+      if (!outcome) {
+        // Commits go on while the bus is down: they must not cut the backoff short.
+        await this.pause(Math.min(5_000, 200 * this.failures), { wakeable: false });
+      } else if (outcome.sent === this.config.OUTBOX_BATCH_SIZE) {
+        continue;
+      } else if (outcome.sent > 0) {
+        await this.pause(BATCH_WINDOW_MS, { wakeable: false });
+      } else if (!outcome.leased) {
+        this.owed ||= owed;
+        if (this.wakes === seen) await this.pause(this.owed ? LEASE_RETRY_MS : this.config.OUTBOX_POLL_MS);
+      } else if (this.wakes === seen) {
+        await this.releaseLease().catch((error: Error) => this.logger.warn({ err: error }, 'Outbox relay could not release its lease; it expires on its own'));
+        if (this.wakes === seen) await this.pause(this.config.OUTBOX_POLL_MS);
+      }
     }
   }
 
-  private pause(ms: number): Promise<void> {
+  /** Sleeps `ms`; the shutdown ends the sleep early, and so does a wake-up unless `wakeable` is false. */
+  private pause(ms: number, { wakeable = true } = {}): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
+      const timer = setTimeout(done, ms);
+      function done() {
         clearTimeout(timer);
         resolve();
-      };
+      }
+      this.resume = done;
+      this.wakeable = wakeable;
     });
   }
 

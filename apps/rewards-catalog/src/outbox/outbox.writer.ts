@@ -4,6 +4,7 @@ import { queryRows } from '@phoenix/persistence';
 import { currentCarrier } from '@phoenix/platform';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { noteOutboxWrite } from './outbox-commits';
 
 /** Outbox rows not yet written, for a statement that inserts them along with their change. */
 export interface OutboxRows {
@@ -17,7 +18,8 @@ const COLUMNS = 6;
 
 /**
  * Writes domain events into the outbox inside the caller's transaction: an event exists if
- * and only if the change it describes was committed. The relay publishes them later.
+ * and only if the change it describes was committed. The relay publishes them once that
+ * transaction commits (OutboxCommitWaker).
  */
 @Injectable()
 export class OutboxWriter {
@@ -25,9 +27,13 @@ export class OutboxWriter {
     if (types.length === 0) return;
     const rows = this.rows(tenantId, aggregateId, types, data);
     await queryRows(manager, rows.insert(1), rows.params);
+    noteOutboxWrite(manager);
   }
 
-  /** The events' rows, for the caller to insert in the same statement as its change (see OrderRepository.insert). */
+  /**
+   * The events' rows, for the caller to insert in the same statement as its change (see
+   * OrderRepository.insert); that caller marks its transaction with noteOutboxWrite.
+   */
   rows(tenantId: string, aggregateId: string, types: EventType[], data: OrderEventData): OutboxRows {
     const occurredAt = new Date().toISOString();
     // The request's trace continues in the consumers: the relay sends this as Kafka headers.

@@ -138,6 +138,12 @@ export const eventBusShape = {
   KAFKA_PRODUCE_MAX_BYTES: env.int(512 * 1024, 64 * 1024, 64 * 1024 * 1024),
   /** `max.message.bytes` of the created topics: above any one event (HTTP bodies stop at 1 MB). */
   KAFKA_MAX_MESSAGE_BYTES: env.int(2 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
+  /**
+   * How long the broker holds an idle consumer's fetch. A message ends the wait at once, so this
+   * sets how often an idle consumer wakes, not how late events arrive; at most half the 10 s
+   * session timeout, as heartbeats go out between fetches.
+   */
+  KAFKA_FETCH_MAX_WAIT_MS: env.int(5_000, 10, 5_000),
 };
 export type EventBusConfig = z.infer<z.ZodObject<typeof eventBusShape>>;
 

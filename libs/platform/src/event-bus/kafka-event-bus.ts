@@ -2,7 +2,11 @@ import { Logger } from '@nestjs/common';
 import { Admin, CompressionTypes, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 import { BatchMerger } from './batch-merger';
 import { BusHandler, BusMessage, EventBus } from './event-bus';
+import { stopKafkajsIdleTimerLoop } from './kafkajs-idle-timer';
 import { splitByBytes } from './produce-chunks';
+
+/** A member silent this long leaves its group. */
+const SESSION_TIMEOUT_MS = 10_000;
 
 export interface KafkaOptions {
   clientId: string;
@@ -11,6 +15,8 @@ export interface KafkaOptions {
   topics: KafkaTopicSettings[];
   /** Byte budget of one produce request; a larger publish is sent in several. */
   produceMaxBytes: number;
+  /** How long the broker holds a consumer's fetch while there is nothing to read (see startConsumer); default 5 s. */
+  fetchMaxWaitMs?: number;
 }
 
 export interface KafkaTopicSettings {
@@ -43,6 +49,7 @@ export class KafkaEventBus implements EventBus {
   private closing = false;
 
   constructor(private readonly options: KafkaOptions) {
+    stopKafkajsIdleTimerLoop();
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
@@ -84,14 +91,18 @@ export class KafkaEventBus implements EventBus {
 
   private async startConsumer(topic: string, group: string, merger: BatchMerger, crashes: number): Promise<void> {
     // A crashed member is noticed after 10 s (kafkajs defaults to 30), so its partitions move on quickly.
-    // Fetches wait up to 100 ms for 64 KB, so inserts downstream get batches, not single events.
+    // A fetch returns as soon as there is one message (minBytes 1) and otherwise waits on the broker
+    // for fetchMaxWaitMs: an idle consumer sleeps instead of asking ten times a second, and delivery
+    // is not delayed. Under load batches still form: a fetch takes all that arrived while the previous
+    // batch was being handled. kafkajs heartbeats between fetches, so the wait stays well below the
+    // session timeout (KAFKA_FETCH_MAX_WAIT_MS is at most half of it).
     const consumer = this.kafka.consumer({
       groupId: group,
       allowAutoTopicCreation: false,
-      sessionTimeout: 10_000,
+      sessionTimeout: SESSION_TIMEOUT_MS,
       heartbeatInterval: 1_000,
-      minBytes: 64 * 1024,
-      maxWaitTimeInMs: 100,
+      minBytes: 1,
+      maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? SESSION_TIMEOUT_MS / 2,
     });
     // kafkajs restarts a consumer after a retriable failure only: after any other (e.g. "Failed to
     // find group coordinator" while a broker comes back) it stays stopped for good. A new consumer

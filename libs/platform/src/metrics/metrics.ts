@@ -3,6 +3,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Public } from '../http/public.decorator';
 
+/** How often the event-loop delay (`nodejs_eventloop_lag_*`) is sampled. */
+const EVENT_LOOP_SAMPLE_MS = 100;
+
 /**
  * The app's own metric registry. Not prom-client's global one: in standalone mode five
  * apps share a process, and each must report only its own series.
@@ -13,7 +16,9 @@ export class Metrics {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry });
+    // The event-loop delay is sampled by a libuv timer at this resolution; prom-client's 10 ms
+    // costs an idle process about 0.005 cores on its own (five times that in standalone).
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
     this.httpDuration = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration by route and status',
