@@ -13,7 +13,7 @@ declare const __non_webpack_require__: NodeJS.Require;
 const SERVICES = ['rewards-catalog', 'order-fulfillment', 'grants-analytics'] as const;
 const GATEWAYS = ['query-gateway', 'admin-gateway'] as const;
 /** OUTBOX_POLL_MS and FULFILLMENT_POLL_MS of a standalone on the in-process bus, unless set. */
-const STANDALONE_SAFETY_POLL_MS = 60_000;
+const STANDALONE_SAFETY_POLL_MS = 20_000;
 
 /** Each app is its own bundle, built beside this one; loading it starts it in this process. */
 async function load(app: (typeof SERVICES)[number] | (typeof GATEWAYS)[number]): Promise<void> {
@@ -52,8 +52,9 @@ async function main(config: StandaloneConfig): Promise<() => void> {
   if (!process.env['KAFKA_BROKERS']) process.env['EVENT_BUS'] = 'in-process';
   if (process.env['EVENT_BUS'] === 'in-process') {
     // Every writer and every loop is in this process, so each commit wakes the loop it concerns
-    // and each loop looks once at start: the safety polls only cover a wake-up lost to a bug,
-    // and each costs queries on the embedded Postgres, so they can be rare.
+    // and each loop looks once at start: the safety polls cover a wake-up lost to a bug and a
+    // row changed by hand (nothing wakes for that), and each costs queries on the embedded
+    // Postgres, so they are rare but not so rare that such a row waits long.
     process.env['OUTBOX_POLL_MS'] ??= String(STANDALONE_SAFETY_POLL_MS);
     process.env['FULFILLMENT_POLL_MS'] ??= String(STANDALONE_SAFETY_POLL_MS);
   }
