@@ -1,5 +1,5 @@
 import { CATALOG_STORE, dataSourceOptions, runMigrations } from '@phoenix/persistence';
-import { createEventBus, deadLetterTopic, EventBus, Metrics } from '@phoenix/platform';
+import { createEventBus, deadLetterTopic, EventBus, InProcessEventBus, Metrics } from '@phoenix/platform';
 import { createTestDatabase, eventually, TestDatabase } from '@phoenix/testing';
 import { ConfigResourceTypes, Kafka, logLevel, Producer, ProducerBatch, ProducerConfig } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -159,5 +159,49 @@ describe('OutboxRelay on Kafka (real Postgres and broker)', () => {
       expect(bytes).toBeLessThanOrEqual(PRODUCE_MAX_BYTES);
     }
     await eventually(async () => expect(received.filter((m) => m.key === orderId).map((m) => m.eventId)).toEqual(eventIds), 30_000);
+  }, TIMEOUT_MS);
+});
+
+// The stop: whenever the shutdown comes, the relay's loop ends without sleeping out a pause.
+describe('OutboxRelay shutdown (real Postgres)', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = await new DataSource(dataSourceOptions(CATALOG_STORE, { url: database.url, poolSize: 2, applicationName: 'int' })).initialize();
+    await runMigrations(dataSource, CATALOG_STORE.schema);
+  }, TIMEOUT_MS);
+
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('stops at once when the shutdown comes while an idle round gives its lease back (no safety-poll sleep after it)', async () => {
+    // A minute-long safety poll: a relay that slept it out after the shutdown would hold the process.
+    const config = CatalogConfigSchema.parse({ DATABASE_URL: database.url, OUTBOX_POLL_MS: '60000' });
+    const relay = new OutboxRelay(dataSource, new InProcessEventBus({ started: true }), config, new Metrics());
+    let releasing!: () => void;
+    const inRelease = new Promise<void>((resolve) => (releasing = resolve));
+    let letGo!: () => void;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    const query = dataSource.query.bind(dataSource);
+    jest.spyOn(dataSource, 'query').mockImplementation(async (text: string, params?: unknown[]) => {
+      if (/^DELETE FROM catalog\.leases/.test(text)) {
+        releasing();
+        await gate;
+      }
+      return query(text, params);
+    });
+
+    relay.onApplicationBootstrap();
+    await inRelease;
+    const started = Date.now();
+    const stopped = relay.onApplicationShutdown();
+    letGo();
+    await stopped;
+    expect(Date.now() - started).toBeLessThan(5_000);
   }, TIMEOUT_MS);
 });

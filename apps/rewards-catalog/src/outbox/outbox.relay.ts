@@ -177,8 +177,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Sleeps `ms`; the shutdown ends the sleep early, and so does a wake-up unless `wakeable` is false. */
+  /**
+   * Sleeps `ms`; the shutdown ends the sleep early, and so does a wake-up unless `wakeable` is false.
+   * A pause begun once the shutdown has started (the loop was mid-round when it came) does not
+   * sleep at all: the shutdown's resume has already been spent.
+   */
   private pause(ms: number, { wakeable = true } = {}): Promise<void> {
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {

@@ -29,12 +29,25 @@ describe('InProcessEventBus', () => {
     expect(failures).toBe(-1);
   });
 
-  it('refuses to publish before start() and after close()', async () => {
+  it('holds a publish made before start() until start(), and refuses one after close()', async () => {
     const bus = new InProcessEventBus({ retryDelayMs: 1 });
-    await expect(bus.publish([message('1')])).rejects.toThrow(/not started/);
+    const seen: string[] = [];
+    await bus.subscribe('t', 'g', async (batch) => void seen.push(...batch.map((m) => m.key)));
+    let published = false;
+    const early = bus.publish([message('1')]).then(() => (published = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect({ published, seen }).toEqual({ published: false, seen: [] });
     bus.start();
-    await bus.publish([message('1')]);
+    await early;
+    expect(seen).toEqual(['1']);
     await bus.close();
     await expect(bus.publish([message('2')])).rejects.toThrow(/closed/);
+  });
+
+  it('refuses a publish still waiting for start() when the bus closes first', async () => {
+    const bus = new InProcessEventBus({ retryDelayMs: 1 });
+    const early = bus.publish([message('1')]);
+    await bus.close();
+    await expect(early).rejects.toThrow(/closed/);
   });
 });

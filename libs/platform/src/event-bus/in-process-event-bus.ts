@@ -12,27 +12,34 @@ interface Subscription {
  * The bus for standalone mode. `publish` resolves only once every subscribed group has
  * handled the messages (a handler that throws gets the batch again after a pause), so the
  * outbox relay marks an event sent only when it was really consumed: a crash loses nothing.
- * Publishing is refused until `start()` (the launcher calls it once every app has
- * subscribed), so no group misses the events written while the process was starting.
+ * A publish before `start()` (the launcher calls it once every app has subscribed) waits for
+ * it, so no group misses the events written while the process was starting: a relay that
+ * finds rows left from the last run simply sends them once the process is up.
  */
 export class InProcessEventBus implements EventBus {
   private readonly subscriptions: Subscription[] = [];
   private readonly retryDelayMs: number;
   private started: boolean;
+  /** Settles when the bus starts (or closes before it ever did): publishers waiting on it go on. */
+  private readonly opened: Promise<void>;
+  private open!: () => void;
   private accepting = true;
   private stopped = false;
 
   constructor(options: { retryDelayMs?: number; started?: boolean } = {}) {
     this.retryDelayMs = options.retryDelayMs ?? 200;
     this.started = options.started ?? false;
+    this.opened = new Promise((resolve) => (this.open = resolve));
+    if (this.started) this.open();
   }
 
   start(): void {
     this.started = true;
+    this.open();
   }
 
   async publish(messages: BusMessage[]): Promise<void> {
-    if (!this.started) throw new Error('in-process event bus is not started yet');
+    if (!this.started) await this.opened;
     if (!this.accepting) throw new Error('in-process event bus is closed');
     const deliveries: Array<Promise<void>> = [];
     for (const subscription of this.subscriptions) {
@@ -51,6 +58,7 @@ export class InProcessEventBus implements EventBus {
   /** Stops taking messages, lets queued deliveries finish (up to `timeoutMs`), then stops retrying. */
   async close(timeoutMs = 5_000): Promise<void> {
     this.accepting = false;
+    this.open();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.all(this.subscriptions.map((s) => s.tail)),

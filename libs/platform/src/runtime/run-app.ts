@@ -102,8 +102,10 @@ export async function shutdown(signal: string): Promise<void> {
   deadline.unref();
   if (state.drainMs > 0) await new Promise((resolve) => setTimeout(resolve, state.drainMs));
   for (const app of [...state.apps].reverse()) {
+    const closing = Date.now();
     try {
       await app.close();
+      logger.log(`Closed ${app.name} in ${Date.now() - closing} ms`);
     } catch (error) {
       logger.error({ err: error }, `Closing ${app.name} failed`);
     }
