@@ -18,6 +18,8 @@ import { KeepAliveClient } from './purchase/http-client';
 import { printScenario, type Measured } from './purchase/report';
 
 const WORKSPACE = resolve(__dirname, '../..');
+/** Whose build the stack runs: another checkout's (its dist/apps) to measure it against the same baseline. */
+const STACK_ROOT = resolve(process.env['PHOENIX_BENCH_ROOT'] ?? WORKSPACE);
 const APPS = ['admin-gateway', 'query-gateway', 'rewards-catalog', 'order-fulfillment', 'grants-analytics'] as const;
 const REWARDS = 20;
 const CURRENCY = 'gold';
@@ -100,7 +102,7 @@ async function startMode(mode: RunMode, options: Options, cleanup: Cleanup): Pro
     databaseName = database.name;
   }
   const started = performance.now();
-  const stack = await startStack(mode, { workspaceRoot: WORKSPACE, ...(databaseUrl ? { databaseUrl } : {}), env: { LOG_LEVEL: 'warn' } });
+  const stack = await startStack(mode, { workspaceRoot: STACK_ROOT, ...(databaseUrl ? { databaseUrl } : {}), env: { LOG_LEVEL: 'warn' } });
   cleanup.add(`stop ${mode} stack`, () => stack.stop());
   console.log(`${mode} stack up in ${((performance.now() - started) / 1000).toFixed(1)} s (log: ${stack.logFile})`);
 

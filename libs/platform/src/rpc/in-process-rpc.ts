@@ -3,6 +3,7 @@ import { NO_MESSAGE_HANDLER } from '@nestjs/microservices/constants';
 import type { ServiceName } from './service-clients';
 import type { InFlightMessages } from './rpc-drain';
 import type { TracingDeserializer } from './rpc-tracing';
+import { RouteCache } from './route-cache';
 
 /**
  * In standalone mode the services and the gateways are bundles loaded into one process, so
@@ -77,6 +78,7 @@ class InProcessContext extends BaseRpcContext<[string]> {
  */
 export class InProcessRpcServer extends Server implements CustomTransportStrategy {
   override transportId = IN_PROCESS;
+  private readonly routes = new RouteCache();
 
   constructor(
     private readonly service: ServiceName,
@@ -99,6 +101,10 @@ export class InProcessRpcServer extends Server implements CustomTransportStrateg
     // A reply is sent on the tick after its handler completes.
     await new Promise((resolve) => setImmediate(resolve));
     registry()?.endpoints.delete(this.service);
+  }
+
+  protected override getRouteFromPattern(pattern: string): string {
+    return this.routes.route(pattern, (p) => super.getRouteFromPattern(p), (route) => this.messageHandlers.has(route));
   }
 
   on(): void {

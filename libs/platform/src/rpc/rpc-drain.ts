@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { ServerTCP, TcpOptions } from '@nestjs/microservices';
 import { AppError, ErrorCode } from '@phoenix/contracts';
 import { Observable, finalize, throwError } from 'rxjs';
+import { RouteCache } from './route-cache';
 
 /** The messages a service is handling now, and whether it still takes new ones. */
 export class InFlightMessages {
@@ -57,6 +58,12 @@ export class DrainingTcpServer extends ServerTCP {
     private readonly inFlight: InFlightMessages,
   ) {
     super(tcpOptions);
+  }
+
+  private readonly routes = new RouteCache();
+
+  protected override getRouteFromPattern(pattern: string): string {
+    return this.routes.route(pattern, (p) => super.getRouteFromPattern(p), (route) => this.messageHandlers.has(route));
   }
 
   override async close(): Promise<void> {
