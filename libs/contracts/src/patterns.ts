@@ -15,12 +15,8 @@ import type {
   WalletView,
 } from './wallets/wallet.contracts';
 import type {
-  CatalogGetRequest,
   CatalogSnapshot,
   CatalogSnapshotRequest,
-  CatalogList,
-  CatalogListRequest,
-  CatalogReward,
   RewardCreateRequest,
   RewardList,
   RewardListRequest,
@@ -103,8 +99,6 @@ export const Patterns = {
   rewardsGet: 'rewards.get',
   rewardsUpdate: 'rewards.update',
   rewardsDeactivate: 'rewards.deactivate',
-  catalogList: 'catalog.list',
-  catalogGet: 'catalog.get',
   catalogSnapshot: 'catalog.snapshot',
   ordersPurchase: 'orders.purchase',
   ordersGrant: 'orders.grant',
@@ -155,8 +149,6 @@ export interface MessageMap {
   [Patterns.rewardsGet]: { request: RewardRefRequest; response: RewardView };
   [Patterns.rewardsUpdate]: { request: RewardUpdateRequest; response: RewardView };
   [Patterns.rewardsDeactivate]: { request: RewardRefRequest; response: RewardView };
-  [Patterns.catalogList]: { request: CatalogListRequest; response: CatalogList };
-  [Patterns.catalogGet]: { request: CatalogGetRequest; response: CatalogReward };
   [Patterns.catalogSnapshot]: { request: CatalogSnapshotRequest; response: CatalogSnapshot };
   [Patterns.ordersPurchase]: { request: PurchaseRequest; response: PurchaseResult };
   [Patterns.ordersGrant]: { request: GrantRequest; response: GrantResult };

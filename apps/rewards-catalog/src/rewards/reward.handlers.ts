@@ -1,8 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  CatalogGetRequestSchema,
-  CatalogListRequestSchema,
   CatalogSnapshotRequestSchema,
   Patterns,
   Reply,
@@ -50,19 +48,8 @@ export class RewardHandlers {
     return this.rewards.deactivate(request.tenant_id, request.reward_id);
   }
 
-  @MessagePattern(Patterns.catalogList)
-  catalogList(@Payload() payload: unknown): Reply<typeof Patterns.catalogList> {
-    return this.catalog.list(parseOrThrow(CatalogListRequestSchema, payload));
-  }
-
   @MessagePattern(Patterns.catalogSnapshot)
   catalogSnapshot(@Payload() payload: unknown): Reply<typeof Patterns.catalogSnapshot> {
     return this.catalog.snapshot(parseOrThrow(CatalogSnapshotRequestSchema, payload).tenant_id);
-  }
-
-  @MessagePattern(Patterns.catalogGet)
-  catalogGet(@Payload() payload: unknown): Reply<typeof Patterns.catalogGet> {
-    const request = parseOrThrow(CatalogGetRequestSchema, payload);
-    return this.catalog.get(request.tenant_id, request.slug);
   }
 }

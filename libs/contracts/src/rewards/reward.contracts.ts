@@ -184,13 +184,6 @@ export const RewardCreateRequestSchema = z.strictObject({ tenant_id: TenantIdSch
 export const RewardUpdateRequestSchema = z.strictObject({ tenant_id: TenantIdSchema, reward_id: z.uuid(), body: UpdateRewardBodySchema });
 export const RewardRefRequestSchema = z.strictObject({ tenant_id: TenantIdSchema, reward_id: z.uuid() });
 export const RewardListRequestSchema = z.strictObject({ tenant_id: TenantIdSchema, query: RewardListQuerySchema });
-export const CatalogListRequestSchema = z.strictObject({
-  tenant_id: TenantIdSchema,
-  /** The caller's user, when a user token made the call: affordability from their wallet. */
-  user_id: z.string().optional(),
-  query: CatalogQuerySchema,
-});
-export const CatalogGetRequestSchema = z.strictObject({ tenant_id: TenantIdSchema, slug: z.string().min(1).max(200) });
 export const CatalogSnapshotRequestSchema = z.strictObject({ tenant_id: TenantIdSchema });
 /** Every active reward of a tenant, in catalog order: what the query gateway's read model holds. */
 export const CatalogSnapshotSchema = z.object({ rewards: z.array(CatalogRewardSchema) });
@@ -200,6 +193,4 @@ export type RewardCreateRequest = z.infer<typeof RewardCreateRequestSchema>;
 export type RewardUpdateRequest = z.infer<typeof RewardUpdateRequestSchema>;
 export type RewardRefRequest = z.infer<typeof RewardRefRequestSchema>;
 export type RewardListRequest = z.infer<typeof RewardListRequestSchema>;
-export type CatalogListRequest = z.infer<typeof CatalogListRequestSchema>;
-export type CatalogGetRequest = z.infer<typeof CatalogGetRequestSchema>;
 export type CatalogSnapshotRequest = z.infer<typeof CatalogSnapshotRequestSchema>;
