@@ -23,10 +23,11 @@ const SAFETY_POLL_MS = '60000';
 /** Well within the old poll intervals' worth of waiting, and far within the safety polls. */
 const DEADLINE_MS = 10_000;
 
-// The loops that carry an order (outbox relay, fulfillment jobs, webhook deliveries) sleep
-// when idle and are woken by the work itself. With every safety poll at 60 s, a purchase must
-// still complete, reach the grant history (ClickHouse) and arrive as a webhook within seconds,
-// the second one after the loops have gone back to sleep too.
+// The loops that carry an order (outbox relay, fulfillment jobs, webhook deliveries, the expiry
+// sweep) sleep when idle and are woken by the work itself. With every safety poll at 60 s, a
+// purchase must still complete, reach the grant history (ClickHouse) and arrive as a webhook
+// within seconds, the second one after the loops have gone back to sleep too, and an unclaimed
+// grant must expire within seconds of its deadline.
 describe.each(eachMode())('wake-ups: idle loops are woken by new work (%s, safety polls 60 s)', (_mode, shared: StackInfo) => {
   const mode = shared.mode;
   let database: TestDatabase | undefined;
@@ -44,7 +45,7 @@ describe.each(eachMode())('wake-ups: idle loops are woken by new work (%s, safet
     stack = await startStack(mode, {
       workspaceRoot,
       ...(database ? { databaseUrl: database.url } : {}),
-      env: { FULFILLMENT_POLL_MS: SAFETY_POLL_MS, OUTBOX_POLL_MS: SAFETY_POLL_MS },
+      env: { FULFILLMENT_POLL_MS: SAFETY_POLL_MS, OUTBOX_POLL_MS: SAFETY_POLL_MS, EXPIRY_SWEEP_MS: SAFETY_POLL_MS },
     });
     tenant = await createTenant(stack);
     reward = await createReward(stack, tenant, {
@@ -88,5 +89,24 @@ describe.each(eachMode())('wake-ups: idle loops are woken by new work (%s, safet
     }, left(), 100);
     expect(Date.now() - started).toBeLessThan(DEADLINE_MS);
     expect(receiver.unsigned).toEqual([]);
+  });
+
+  it('an unclaimed grant expires within seconds of its expires_at, though the expiry sweep’s safety interval is 60 s', async () => {
+    const claimable = await createReward(stack, tenant, { requires_claim: true, purchase: null, stock: 2, fulfillment: { type: 'manual' } });
+    // The sweeps at start-up and after the set-up have run: the sweeper sleeps on its 60 s interval.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const expiresAt = Date.now() + 1_500;
+    const granted = await admin('POST', '/grants', {
+      user_id: 'forgetful',
+      reward_id: claimable.id,
+      source_type: 'promotion',
+      source_ref: 'wake-expiry',
+      expires_at: new Date(expiresAt).toISOString(),
+    });
+    expect(granted.status).toBe(201);
+    const orderId: string = granted.body.order.id;
+    await eventually(async () => expect((await admin('GET', `/reward-orders/${orderId}`)).body.status.state).toBe('expired'), DEADLINE_MS, 100);
+    expect(Date.now() - expiresAt).toBeLessThan(DEADLINE_MS);
+    expect((await admin('GET', `/rewards-catalog/${claimable.id}`)).body.stock).toBe(2);
   });
 });

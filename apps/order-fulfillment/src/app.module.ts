@@ -30,7 +30,7 @@ export class AppModule {
         ...serviceClientProviders('rewards-catalog', config),
         ExpirySweeper,
       ],
-      exports: [FULFILLMENT_CONFIG, serviceToken('rewards-catalog')],
+      exports: [FULFILLMENT_CONFIG, serviceToken('rewards-catalog'), ExpirySweeper],
     };
   }
 }

@@ -21,7 +21,8 @@ export const FulfillmentConfigSchema = z.object({
   /** Multiplies every backoff (1 in production; tests shrink minutes to fractions of a second). */
   FULFILLMENT_BACKOFF_SCALE: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0).max(100).default(1)),
   /** How often claimable orders past their expiry are expired. */
-  EXPIRY_SWEEP_MS: env.int(5_000, 100, 3_600_000),
+  /** The expiry sweeper's safety interval: it also wakes at each known expiry (see ExpirySweeper). */
+  EXPIRY_SWEEP_MS: env.int(60_000, 100, 3_600_000),
   /** Kafka consumer group of the webhook dispatcher. */
   WEBHOOK_GROUP_ID: env.string('webhooks'),
   /** Attempts per delivery before it counts as failed (13 ≈ one day of backoff). */

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { parseOrderEventMessage } from '@phoenix/contracts';
 import { BusMessage, EventBus, KafkaEventBus, inMessageLogContext } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
+import { ExpirySweeper } from '../expiry/expiry-sweeper';
 import { JobRepository, NewJob } from './job.repository';
 import { JobWorker } from './job-worker';
 
@@ -11,7 +12,8 @@ export const EVENT_BUS = Symbol('EVENT_BUS');
 const WALLET_RETRY = { maxAttempts: 10, backoffSeconds: [1, 5, 15, 60] };
 
 /**
- * Turns `order.fulfilling` events into jobs: each entry of an order into fulfilling (at
+ * Turns `order.fulfilling` events into jobs, and tells the expiry sweeper of every claimable
+ * order's deadline. Each entry of an order into fulfilling (at
  * creation, after a claim, on an admin retry) gets its own job, at most once. The consumer
  * works in batches, so there is no span per event: its log lines carry the event's trace. The
  * workers are woken once the batch's jobs are committed, so a job starts as soon as its event
@@ -26,6 +28,7 @@ export class JobIntake implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(FULFILLMENT_CONFIG) private readonly config: FulfillmentConfig,
     private readonly jobs: JobRepository,
     private readonly worker: JobWorker,
+    private readonly sweeper: ExpirySweeper,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,7 +45,10 @@ export class JobIntake implements OnApplicationBootstrap, OnApplicationShutdown 
     for (const message of messages) {
       // grants-analytics dead-letters malformed events; here they are simply not ours.
       const event = parseOrderEventMessage(message.value);
-      if (!event || event.event_type !== 'order.fulfilling') continue;
+      if (!event) continue;
+      // A claimable order with a deadline: the expiry sweeper wakes for it then.
+      if (event.data.state === 'pending_claim' && event.data.expires_at) this.sweeper.expiresAt(event.data.expires_at);
+      if (event.event_type !== 'order.fulfilling') continue;
       const order = event.data;
       if (order.fulfillment_type === 'manual') continue;
       const retry =

@@ -84,7 +84,14 @@ export class FulfillmentCommands {
         [limit],
       );
       for (const order of due) await this.transitions.expire(manager, order);
-      return { expired: due.length };
+      if (due.length === limit) return { expired: due.length, next_due_in_ms: 0 };
+      // The sweeper sleeps until then (orders_pending_expiry answers it).
+      const [next] = await queryRows<{ ms: number | null }>(
+        manager,
+        `SELECT (EXTRACT(EPOCH FROM min(expires_at) - now()) * 1000)::float8 AS ms FROM catalog.orders
+         WHERE state = 'pending_claim' AND expires_at IS NOT NULL`,
+      );
+      return { expired: due.length, next_due_in_ms: next?.ms ?? null };
     });
   }
 

@@ -8,6 +8,7 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { RewardRepository } from '../rewards/reward.repository';
 import { WalletRepository } from '../wallets/wallet.repository';
+import { FulfillmentCommands } from './fulfillment-commands.use-cases';
 import { GrantUseCase } from './grant.use-case';
 import { OrderChangeUseCases } from './order-changes.use-cases';
 import { OrderTransitions } from './order-transitions';
@@ -22,6 +23,7 @@ describe('claims of orders past their expiry (real Postgres)', () => {
   let orders: OrderRepository;
   let grants: GrantUseCase;
   let changes: OrderChangeUseCases;
+  let commands: FulfillmentCommands;
   let rewardId: string;
 
   beforeAll(async () => {
@@ -35,7 +37,10 @@ describe('claims of orders past their expiry (real Postgres)', () => {
     const outbox = new OutboxWriter();
     const idempotency = new IdempotencyService(dataSource, { IDEMPOTENCY_RETENTION_HOURS: 24 } as CatalogConfig);
     grants = new GrantUseCase(idempotency, rewards, orders, outbox);
-    changes = new OrderChangeUseCases(new OrderTransitions(dataSource, orders, outbox, rewards), rewards, new WalletRepository(dataSource, { WALLET_CACHE: false }));
+    const transitions = new OrderTransitions(dataSource, orders, outbox, rewards);
+    const wallets = new WalletRepository(dataSource, { WALLET_CACHE: false });
+    changes = new OrderChangeUseCases(transitions, rewards, wallets);
+    commands = new FulfillmentCommands(dataSource, transitions, wallets);
     rewardId = randomUUID();
     await rewards.insert({
       id: rewardId,
@@ -99,6 +104,20 @@ describe('claims of orders past their expiry (real Postgres)', () => {
     const order = await grantDue('owner');
     await expect(claim(order.id, 'thief')).rejects.toMatchObject({ code: ErrorCode.Forbidden });
     expect((await orders.find(tenantId, order.id))?.state).toBe('pending_claim');
+  });
+
+  it('the expiry sweep expires what is due and tells when the next claimable order expires (none: null)', async () => {
+    const later = await grantExpiringInAMinute('patient');
+    const due = await grantDue('sleepy');
+    const swept = await commands.expireDue(500);
+    expect(swept.expired).toBeGreaterThanOrEqual(1);
+    expect((await orders.find(tenantId, due.id))?.state).toBe('expired');
+    expect((await orders.find(tenantId, later.id))?.state).toBe('pending_claim');
+    // Every claimable order left was granted a minute ahead, `later` included.
+    expect(swept.next_due_in_ms).toBeGreaterThan(0);
+    expect(swept.next_due_in_ms).toBeLessThanOrEqual(60_000);
+    await dataSource.query(`UPDATE catalog.orders SET expires_at = NULL WHERE tenant_id = $1 AND state = 'pending_claim'`, [tenantId]);
+    expect(await commands.expireDue(500)).toEqual({ expired: 0, next_due_in_ms: null });
   });
 
   it('claims an order whose expiry has not come', async () => {

@@ -19,7 +19,11 @@ export type FailFulfillmentRequest = z.infer<typeof FailFulfillmentRequestSchema
 
 export const ExpireDueRequestSchema = z.strictObject({ limit: z.number().int().min(1).max(10_000) });
 export type ExpireDueRequest = z.infer<typeof ExpireDueRequestSchema>;
-export const ExpireDueResultSchema = z.object({ expired: z.number().int() });
+export const ExpireDueResultSchema = z.object({
+  expired: z.number().int(),
+  /** Milliseconds until the earliest claimable order left expires (database clock), null when none; absent from older catalogs. */
+  next_due_in_ms: z.number().nullable().optional(),
+});
 export type ExpireDueResult = z.infer<typeof ExpireDueResultSchema>;
 
 /** Where and how to call a tenant's own fulfillment API. Internal: carries the signing secret. */
