@@ -72,14 +72,21 @@ export async function preparedOne<T>(executor: EntityManager | DataSource, stmt:
 }
 
 /**
- * Milliseconds until the earliest `next_run_at` of the pending rows of a work table (the
- * fulfillment jobs and webhook deliveries; their partial due indexes answer it), measured by
- * the database's clock like the claims that take them; null when none is pending.
+ * The rows a sleeping loop waits for, each as the earliest due time and the condition its
+ * partial index answers: pending fulfillment jobs and webhook deliveries (`next_run_at`), and
+ * claimable orders with a deadline (`expires_at`, the expiry sweep).
  */
-export async function nextDueInMs(executor: EntityManager | DataSource, table: 'fulfillment.jobs' | 'fulfillment.webhook_deliveries'): Promise<number | null> {
-  const row = await queryOne<{ ms: number | null }>(
-    executor,
-    `SELECT (EXTRACT(EPOCH FROM min(next_run_at) - now()) * 1000)::float8 AS ms FROM ${table} WHERE state = 'pending'`,
-  );
+const DUE_ROWS = {
+  'fulfillment.jobs': `min(next_run_at) AS due FROM fulfillment.jobs WHERE state = 'pending'`,
+  'fulfillment.webhook_deliveries': `min(next_run_at) AS due FROM fulfillment.webhook_deliveries WHERE state = 'pending'`,
+  'catalog.orders': `min(expires_at) AS due FROM catalog.orders WHERE state = 'pending_claim' AND expires_at IS NOT NULL`,
+} as const;
+
+/**
+ * Milliseconds until the earliest due row of `rows` (see DUE_ROWS), measured by the database's
+ * clock like the claims that take them; null when there is none.
+ */
+export async function nextDueInMs(executor: EntityManager | DataSource, rows: keyof typeof DUE_ROWS): Promise<number | null> {
+  const row = await queryOne<{ ms: number | null }>(executor, `SELECT (EXTRACT(EPOCH FROM due - now()) * 1000)::float8 AS ms FROM (SELECT ${DUE_ROWS[rows]}) AS earliest`);
   return row.ms;
 }

@@ -10,7 +10,7 @@ import {
   WalletFulfillmentSchema,
 } from '@phoenix/contracts';
 import { assertOrderAction } from '@phoenix/domain';
-import { queryRows } from '@phoenix/persistence';
+import { nextDueInMs, queryRows } from '@phoenix/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { WalletRepository } from '../wallets/wallet.repository';
 import { OrderTransitions } from './order-transitions';
@@ -86,12 +86,7 @@ export class FulfillmentCommands {
       for (const order of due) await this.transitions.expire(manager, order);
       if (due.length === limit) return { expired: due.length, next_due_in_ms: 0 };
       // The sweeper sleeps until then (orders_pending_expiry answers it).
-      const [next] = await queryRows<{ ms: number | null }>(
-        manager,
-        `SELECT (EXTRACT(EPOCH FROM min(expires_at) - now()) * 1000)::float8 AS ms FROM catalog.orders
-         WHERE state = 'pending_claim' AND expires_at IS NOT NULL`,
-      );
-      return { expired: due.length, next_due_in_ms: next?.ms ?? null };
+      return { expired: due.length, next_due_in_ms: await nextDueInMs(manager, 'catalog.orders') };
     });
   }
 
