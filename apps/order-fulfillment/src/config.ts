@@ -20,7 +20,6 @@ export const FulfillmentConfigSchema = z.object({
   FULFILLMENT_HTTP_TIMEOUT_MS: env.int(10_000, 100, 120_000),
   /** Multiplies every backoff (1 in production; tests shrink minutes to fractions of a second). */
   FULFILLMENT_BACKOFF_SCALE: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0).max(100).default(1)),
-  /** How often claimable orders past their expiry are expired. */
   /** The expiry sweeper's safety interval: it also wakes at each known expiry (see ExpirySweeper). */
   EXPIRY_SWEEP_MS: env.int(60_000, 100, 3_600_000),
   /** Kafka consumer group of the webhook dispatcher. */
