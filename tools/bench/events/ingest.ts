@@ -23,7 +23,8 @@ export interface ConsumerRun {
   events: number;
   seconds: number;
   batches: number;
-  handlerSeconds: number;
+  prepareSeconds: number;
+  storeSeconds: number;
   insertSeconds: number;
   cores: number;
   grantRows: number;
@@ -147,7 +148,8 @@ async function consume(chdb: Chdb, database: string, topic: string, group: strin
     events: timed.handled,
     seconds: timed.seconds,
     batches: timed.batches,
-    handlerSeconds: timed.handlerMs / 1000,
+    prepareSeconds: timed.prepareMs / 1000,
+    storeSeconds: timed.storeMs / 1000,
     insertSeconds: await histogramSum(metrics, 'clickhouse_insert_duration_seconds'),
     cores: timed.cores,
     grantRows: await rawCount(chdb, `${database}.grants FINAL`),

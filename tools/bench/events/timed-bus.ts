@@ -1,4 +1,4 @@
-import type { BusHandler, BusMessage, EventBus } from '@phoenix/platform';
+import { staged, type BusMessage, type BusSubscriber, type EventBus } from '@phoenix/platform';
 
 /**
  * Wraps the bus handed to the ingester and times its handler: from the first batch it is
@@ -11,8 +11,10 @@ export class TimedBus implements EventBus {
   doneAt?: number;
   handled = 0;
   batches = 0;
-  /** Wall time spent inside the ingester's handler (parse, map, insert). */
-  handlerMs = 0;
+  /** Wall time in the ingester's prepare step (parse and map, on the event loop). */
+  prepareMs = 0;
+  /** Wall time in its store step (encode and insert); the next batches are prepared meanwhile. */
+  storeMs = 0;
   /** CPU of this whole process (JS thread, chDB's threads, kafkajs) from first to last batch. */
   cpu?: NodeJS.CpuUsage;
   readonly done: Promise<void>;
@@ -30,22 +32,31 @@ export class TimedBus implements EventBus {
     return this.inner.publish(messages);
   }
 
-  subscribe(topic: string, group: string, handler: BusHandler): Promise<void> {
-    return this.inner.subscribe(topic, group, async (messages) => {
-      const started = performance.now();
-      if (this.firstAt === undefined) {
-        this.firstAt = started;
-        this.cpuAtFirst = process.cpuUsage();
-      }
-      await handler(messages);
-      this.handlerMs += performance.now() - started;
-      this.batches += 1;
-      this.handled += messages.length;
-      if (this.handled >= this.expected && this.doneAt === undefined) {
-        this.doneAt = performance.now();
-        this.cpu = process.cpuUsage(this.cpuAtFirst);
-        this.finish();
-      }
+  subscribe<Prepared>(topic: string, group: string, subscriber: BusSubscriber<Prepared>): Promise<void> {
+    const handler = staged(subscriber);
+    return this.inner.subscribe<{ prepared: unknown; count: number }>(topic, group, {
+      prepare: (messages) => {
+        const started = performance.now();
+        if (this.firstAt === undefined) {
+          this.firstAt = started;
+          this.cpuAtFirst = process.cpuUsage();
+        }
+        const prepared = handler.prepare(messages);
+        this.prepareMs += performance.now() - started;
+        return { prepared, count: messages.length };
+      },
+      store: async (parts) => {
+        const started = performance.now();
+        await handler.store(parts.map((part) => part.prepared));
+        this.storeMs += performance.now() - started;
+        this.batches += 1;
+        for (const part of parts) this.handled += part.count;
+        if (this.handled >= this.expected && this.doneAt === undefined) {
+          this.doneAt = performance.now();
+          this.cpu = process.cpuUsage(this.cpuAtFirst);
+          this.finish();
+        }
+      },
     });
   }
 

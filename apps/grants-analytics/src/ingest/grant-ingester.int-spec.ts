@@ -119,6 +119,32 @@ describe('GrantIngester on chDB', () => {
     }
   });
 
+  it('stores batches prepared apart in one call: every row once, refused ones isolated, dead letters of each part sent', async () => {
+    const tenant = newTenant();
+    await client.command({ query: `ALTER TABLE grants ADD CONSTRAINT ingest_test_parts CHECK user_id != 'refused'` });
+    try {
+      const first = events(tenant, 4, (i) => (i === 2 ? 'refused' : `user_a${i}`));
+      const second = events(tenant, 3, (i) => `user_b${i}`);
+      const notJson = { topic: TOPIC, key: `not-json-${tenant}`, value: '{"cut off', headers: {} };
+      // As the bus does while an earlier insert runs: each batch prepared on arrival, stored together.
+      await ingester.store([ingester.prepare(first), ingester.prepare([notJson, ...second])]);
+
+      const result = await client.query({
+        query: 'SELECT user_id FROM grants FINAL WHERE tenant_id = {t:String} ORDER BY user_id',
+        query_params: { t: tenant },
+        format: 'JSONEachRow',
+      });
+      const users = (await result.json<{ user_id: string }>()).map((row) => row.user_id);
+      expect(users).toEqual(['user_a0', 'user_a1', 'user_a3', 'user_b0', 'user_b1', 'user_b2']);
+      // order_events is written from the rows grants took (its encoding of the whole batch no longer holds).
+      await expect(rawRows(tenant)).resolves.toEqual({ grants: 6, events: 6 });
+      const dead = await deadLetters([first[2]!, notJson]);
+      expect(dead.map((d) => d.reason).sort()).toEqual(['invalid-event', 'rejected-by-clickhouse']);
+    } finally {
+      await client.command({ query: 'ALTER TABLE grants DROP CONSTRAINT ingest_test_parts' });
+    }
+  });
+
   it('rejects the batch, dead-lettering nothing, while ClickHouse cannot be reached; the redelivery stores it', async () => {
     const tenant = newTenant();
     const [port] = await freePorts(1);

@@ -19,11 +19,21 @@ interface Ingestible {
   rows: { grants: GrantRow; order_events: OrderEventRow };
 }
 
+/** A batch after the prepare step: what goes into ClickHouse, and what became a dead letter. */
+interface Prepared {
+  batch: Ingestible[];
+  dead: DeadLetter[];
+  /** The batch's rows of each table, encoded already (see Table.encode). */
+  bodies: Bodies;
+}
+
+type Bodies = Record<keyof Ingestible['rows'], Buffer>;
+
 interface Table {
   name: keyof Ingestible['rows'];
   tokenPrefix: string;
   columns: readonly [string, ...string[]];
-  /** The batch's rows of this table as one TabSeparated payload. */
+  /** The batch's rows of this table as one TabSeparated payload (batches' payloads concatenate). */
   encode(batch: Ingestible[]): Buffer;
 }
 
@@ -73,19 +83,27 @@ export class GrantIngester implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.bus.subscribe(this.config.ORDER_EVENTS_TOPIC, this.config.INGEST_GROUP_ID, (messages) => this.handle(messages));
+    // In two steps: the bus reads and prepares the next batches while ClickHouse inserts earlier ones.
+    await this.bus.subscribe<Prepared>(this.config.ORDER_EVENTS_TOPIC, this.config.INGEST_GROUP_ID, {
+      prepare: (messages) => this.prepare(messages),
+      store: (prepared) => this.store(prepared),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.bus instanceof KafkaEventBus) await this.bus.close();
   }
 
-  /**
-   * Ingests one batch of the bus. Messages that are not valid events, or whose rows ClickHouse
-   * refuses, become dead letters; the others are stored. Only a failure that a retry may get past
-   * (ClickHouse or the dead-letter store unreachable) rejects, so the bus delivers the batch again.
-   */
+  /** Ingests one batch of the bus: both steps at once (see prepare and store). */
   async handle(messages: BusMessage[]): Promise<void> {
+    await this.store([this.prepare(messages)]);
+  }
+
+  /**
+   * Reads each message as an event and maps it to its rows; one that is not a valid event becomes a
+   * dead letter (sent by the store step, after the batch's insert). CPU only: it never waits.
+   */
+  prepare(messages: BusMessage[]): Prepared {
     const dead: DeadLetter[] = [];
     const batch: Ingestible[] = [];
     for (const message of messages) {
@@ -97,7 +115,23 @@ export class GrantIngester implements OnApplicationBootstrap, OnApplicationShutd
         dead.push(deadLetter(message, 'invalid-event', error));
       }
     }
-    const stored = await this.insert(batch, dead);
+    // Encoded here too, while ClickHouse may still insert the batches before: the store step is then
+    // little more than the inserts.
+    const bodies = Object.fromEntries(TABLES.map((table) => [table.name, table.encode(batch)])) as Bodies;
+    return { batch, dead, bodies };
+  }
+
+  /**
+   * Stores prepared batches, in their order, as one insert per table. Rows ClickHouse refuses become
+   * dead letters beside those of the prepare step; the rest is stored. Only a failure that a retry
+   * may get past (ClickHouse or the dead-letter store unreachable) rejects, so the bus delivers the
+   * batches again.
+   */
+  async store(prepared: Prepared[]): Promise<void> {
+    const dead = prepared.flatMap((part) => part.dead);
+    const batch = prepared.flatMap((part) => part.batch);
+    const bodies = Object.fromEntries(TABLES.map((table) => [table.name, Buffer.concat(prepared.map((part) => part.bodies[table.name]))])) as Bodies;
+    const stored = await this.insert(batch, dead, bodies);
     await this.deadLetters.send(dead);
     // One line per event, in the trace of the request that caused it, at debug level only:
     // in production the batch metrics are the signal, and this would cost more than the insert.
@@ -107,17 +141,20 @@ export class GrantIngester implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** Inserts the batch into both tables, one after the other; returns what was stored. */
-  private async insert(batch: Ingestible[], dead: DeadLetter[]): Promise<Ingestible[]> {
+  private async insert(batch: Ingestible[], dead: DeadLetter[], bodies: Bodies): Promise<Ingestible[]> {
     if (batch.length === 0) return [];
     const stop = this.insertSeconds.startTimer();
     // One after the other: chDB runs one statement at a time anyway, and the client's own inserts
     // on chDB (dead letters) set their settings on its session, where a concurrent insert could
     // take up another's deduplication token.
     let stored = batch;
-    for (const table of TABLES) stored = await this.insertIsolating(table, stored, dead);
+    // The encoded rows hold for a table as long as no row of the batch was refused before it.
+    for (const table of TABLES) stored = await this.insertIsolating(table, stored, dead, stored === batch ? bodies[table.name] : undefined);
     stop();
     this.batchSize.observe(stored.length);
-    for (const { event } of stored) this.ingested.inc({ event_type: event.event_type });
+    const byType = new Map<string, number>();
+    for (const { event } of stored) byType.set(event.event_type, (byType.get(event.event_type) ?? 0) + 1);
+    for (const [event_type, count] of byType) this.ingested.inc({ event_type }, count);
     return stored;
   }
 
@@ -130,7 +167,7 @@ export class GrantIngester implements OnApplicationBootstrap, OnApplicationShutd
    * order_events refuses after grants took it keeps its grant row; both tables read the same
    * checked fields, so this is not expected.)
    */
-  private async insertIsolating(table: Table, batch: Ingestible[], dead: DeadLetter[]): Promise<Ingestible[]> {
+  private async insertIsolating(table: Table, batch: Ingestible[], dead: DeadLetter[], encoded?: Buffer): Promise<Ingestible[]> {
     if (batch.length === 0) return [];
     const token = createHash('sha256')
       .update(batch.map(({ event }) => event.event_id).join(','))
@@ -141,7 +178,7 @@ export class GrantIngester implements OnApplicationBootstrap, OnApplicationShutd
       await insertTabSeparated(this.clickhouse, {
         table: table.name,
         columns: table.columns,
-        body: table.encode(batch),
+        body: encoded ?? table.encode(batch),
         settings: { insert_deduplication_token: `${table.tokenPrefix}-${token}` },
       });
       return batch;

@@ -144,6 +144,11 @@ export const eventBusShape = {
    * session timeout, as heartbeats go out between fetches.
    */
   KAFKA_FETCH_MAX_WAIT_MS: env.int(5_000, 10, 5_000),
+  /**
+   * Bytes of fetched messages a consumer holds while its handler stores earlier ones: the reads go
+   * on meanwhile and the next store call takes them all (larger inserts under load, bounded memory).
+   */
+  KAFKA_CONSUMER_QUEUE_BYTES: env.int(16 * 1024 * 1024, 64 * 1024, 512 * 1024 * 1024),
 };
 export type EventBusConfig = z.infer<z.ZodObject<typeof eventBusShape>>;
 

@@ -27,6 +27,7 @@ export function createEventBus(app: string, config: EventBusConfig, metrics: Met
       brokers: config.KAFKA_BROKERS,
       produceMaxBytes: config.KAFKA_PRODUCE_MAX_BYTES,
       fetchMaxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS,
+      consumerQueueBytes: config.KAFKA_CONSUMER_QUEUE_BYTES,
       topics: [
         { topic: config.ORDER_EVENTS_TOPIC, partitions: config.ORDER_EVENTS_PARTITIONS, ...settings },
         { topic: deadLetterTopic(config.ORDER_EVENTS_TOPIC), partitions: config.ORDER_EVENTS_DLQ_PARTITIONS, ...settings },

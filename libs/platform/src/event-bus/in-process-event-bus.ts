@@ -1,9 +1,9 @@
-import { BusHandler, BusMessage, EventBus } from './event-bus';
+import { BusMessage, BusSubscriber, EventBus, StagedHandler, staged } from './event-bus';
 
 interface Subscription {
   topic: string;
   group: string;
-  handler: BusHandler;
+  handler: StagedHandler<unknown>;
   /** Deliveries to one group run one at a time, in publish order, like one partition. */
   tail: Promise<void>;
 }
@@ -51,8 +51,8 @@ export class InProcessEventBus implements EventBus {
     await Promise.all(deliveries);
   }
 
-  async subscribe(topic: string, group: string, handler: BusHandler): Promise<void> {
-    this.subscriptions.push({ topic, group, handler, tail: Promise.resolve() });
+  async subscribe<Prepared>(topic: string, group: string, handler: BusSubscriber<Prepared>): Promise<void> {
+    this.subscriptions.push({ topic, group, handler: staged(handler), tail: Promise.resolve() });
   }
 
   /** Stops taking messages, lets queued deliveries finish (up to `timeoutMs`), then stops retrying. */
@@ -69,9 +69,10 @@ export class InProcessEventBus implements EventBus {
   }
 
   private async deliver(subscription: Subscription, batch: BusMessage[]): Promise<void> {
+    const prepared = subscription.handler.prepare(batch);
     for (;;) {
       try {
-        await subscription.handler(batch);
+        await subscription.handler.store([prepared]);
         return;
       } catch (error) {
         if (this.stopped) throw error;

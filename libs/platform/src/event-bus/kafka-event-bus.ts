@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Admin, CompressionTypes, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
-import { BatchMerger } from './batch-merger';
-import { BusHandler, BusMessage, EventBus } from './event-bus';
+import { ConsumerPipeline } from './consumer-pipeline';
+import { BusMessage, BusSubscriber, EventBus, staged } from './event-bus';
 import { stopKafkajsIdleTimerLoop } from './kafkajs-idle-timer';
 import { splitByBytes } from './produce-chunks';
 
@@ -17,7 +17,12 @@ export interface KafkaOptions {
   produceMaxBytes: number;
   /** How long the broker holds a consumer's fetch while there is nothing to read (see startConsumer); default 5 s. */
   fetchMaxWaitMs?: number;
+  /** Bytes of fetched messages a subscription may hold while its handler stores earlier ones (see ConsumerPipeline). */
+  consumerQueueBytes?: number;
 }
+
+/** The default of `consumerQueueBytes`: large ClickHouse inserts under load, bounded memory. */
+export const CONSUMER_QUEUE_BYTES = 16 * 1024 * 1024;
 
 export interface KafkaTopicSettings {
   topic: string;
@@ -41,6 +46,7 @@ export class KafkaEventBus implements EventBus {
   private readonly kafka: Kafka;
   private producer?: Producer;
   private readonly consumers: Consumer[] = [];
+  private readonly pipelines: ConsumerPipeline[] = [];
   /** The group and topic of each subscription, for the consumer lag metric. */
   readonly subscriptions: Array<{ group: string; topic: string }> = [];
   private topicsReady?: Promise<void>;
@@ -79,23 +85,31 @@ export class KafkaEventBus implements EventBus {
     });
   }
 
-  async subscribe(topic: string, group: string, handler: BusHandler): Promise<void> {
+  async subscribe<Prepared>(topic: string, group: string, handler: BusSubscriber<Prepared>): Promise<void> {
     await this.ensureTopics();
     this.subscriptions.push({ group, topic });
-    // The partitions of a fetch are taken side by side and their batches reach the handler in one
-    // call (BatchMerger: calls never overlap, each partition stays in order), so downstream inserts
-    // see one batch per fetch instead of one per partition. Offsets are still committed per partition,
-    // each only after the call that held its batch succeeded.
-    await this.startConsumer(topic, group, new BatchMerger(handler), 0);
+    // The consumer fetches on while the handler stores what came before, and each store call takes
+    // every batch that arrived meanwhile (ConsumerPipeline: calls never overlap, each partition
+    // stays in order, offsets are committed only after the call that held them succeeded).
+    const pipeline = new ConsumerPipeline(staged(handler), {
+      maxQueuedBytes: this.options.consumerQueueBytes ?? CONSUMER_QUEUE_BYTES,
+      retryDelayMs: 200,
+      maxRetryDelayMs: 10_000,
+      onStoreError: (error, retryInMs) => this.logger.warn(`The ${group} handler failed (${errorMessage(error)}): it gets the same messages again in ${retryInMs} ms`),
+      onCommitError: (error) => this.logger.warn(`The ${group} consumer could not commit (${errorMessage(error)}): those messages will be read again`),
+    });
+    this.pipelines.push(pipeline);
+    await this.startConsumer(topic, group, pipeline, 0);
   }
 
-  private async startConsumer(topic: string, group: string, merger: BatchMerger, crashes: number): Promise<void> {
+  private async startConsumer(topic: string, group: string, pipeline: ConsumerPipeline, crashes: number): Promise<void> {
     // A crashed member is noticed after 10 s (kafkajs defaults to 30), so its partitions move on quickly.
     // A fetch returns as soon as there is one message (minBytes 1) and otherwise waits on the broker
     // for fetchMaxWaitMs: an idle consumer sleeps instead of asking ten times a second, and delivery
-    // is not delayed. Under load batches still form: a fetch takes all that arrived while the previous
-    // batch was being handled. kafkajs heartbeats between fetches, so the wait stays well below the
-    // session timeout (KAFKA_FETCH_MAX_WAIT_MS is at most half of it).
+    // is not delayed. Under load batches still form: a store call takes all that was fetched while
+    // the previous one ran. kafkajs heartbeats between fetches, and a batch waiting for room in the
+    // pipeline heartbeats every second, so the wait stays well below the session timeout
+    // (KAFKA_FETCH_MAX_WAIT_MS is at most half of it).
     const consumer = this.kafka.consumer({
       groupId: group,
       allowAutoTopicCreation: false,
@@ -111,11 +125,12 @@ export class KafkaEventBus implements EventBus {
       if (payload.restart || this.closing) return;
       const index = this.consumers.indexOf(consumer);
       if (index >= 0) this.consumers.splice(index, 1);
-      this.restartLater(topic, group, merger, crashes, payload.error);
+      this.restartLater(topic, group, pipeline, crashes, payload.error);
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     this.consumers.push(consumer);
+    pipeline.attach({ commit: (offsets) => consumer.commitOffsets(offsets) });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -128,22 +143,22 @@ export class KafkaEventBus implements EventBus {
           value: m.value?.toString() ?? '',
           headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v ?? '')])),
         }));
-        await merger.run(messages);
-        resolveOffset(batch.lastOffset());
-        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }]);
+        const fetched = { topic: batch.topic, partition: batch.partition, lastOffset: batch.lastOffset(), messages };
+        // Marked read once queued, so the next fetch goes on; the pipeline commits it once stored.
+        if (await pipeline.accept(fetched, { heartbeat, isRunning, isStale })) resolveOffset(batch.lastOffset());
         await heartbeat();
       },
     });
   }
 
   /** Starts a new consumer for the group after 1 s, 2 s, 4 s ... (at most 30 s) of backoff. */
-  private restartLater(topic: string, group: string, merger: BatchMerger, crashes: number, cause: Error): void {
+  private restartLater(topic: string, group: string, pipeline: ConsumerPipeline, crashes: number, cause: Error): void {
     const delayMs = Math.min(30_000, 1_000 * 2 ** crashes);
     this.logger.error(`The ${group} consumer stopped for good (${cause.message}): a new one starts in ${delayMs} ms`);
     const timer = setTimeout(() => {
       this.restarts.delete(timer);
       if (this.closing) return;
-      this.startConsumer(topic, group, merger, crashes + 1).catch((error: Error) => this.restartLater(topic, group, merger, crashes + 1, error));
+      this.startConsumer(topic, group, pipeline, crashes + 1).catch((error: Error) => this.restartLater(topic, group, pipeline, crashes + 1, error));
     }, delayMs);
     this.restarts.add(timer);
   }
@@ -175,6 +190,8 @@ export class KafkaEventBus implements EventBus {
   async close(): Promise<void> {
     this.closing = true;
     for (const timer of this.restarts) clearTimeout(timer);
+    // The store calls under way finish and commit first; what is queued behind them is read again later.
+    await Promise.all(this.pipelines.map((p) => p.close()));
     await Promise.all(this.consumers.map((c) => c.disconnect()));
     await this.producer?.disconnect();
   }
@@ -215,4 +232,8 @@ export class KafkaEventBus implements EventBus {
     });
     return this.topicsReady;
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
