@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { Socket } from 'node:net';
 import type { HttpServerConfig } from '../config/config';
+import { RequestLogging, logRequests } from '../logging/request-logging';
 import { Metrics } from '../metrics/metrics';
 import { DocsOptions, setupDocs } from './docs';
 import { closeConnectionsOnShutdown } from './graceful-close';
@@ -65,6 +66,7 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   fastify.removeContentTypeParser('text/plain');
   closeConnectionsOnShutdown(fastify);
   traceRequests(fastify, app.get(Metrics));
+  logRequests(fastify, app.get(RequestLogging));
   const refused = app.get(Metrics).counter('http_connections_refused_total', 'Connections closed at once: their address already held HTTP_MAX_CONNECTIONS_PER_IP', []);
   capConnectionsPerAddress(fastify.server, limits.HTTP_MAX_CONNECTIONS_PER_IP, () => refused.inc());
 

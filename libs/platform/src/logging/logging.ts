@@ -1,9 +1,10 @@
 import { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { levels, type LevelWithSilent } from 'pino';
+import { levels, pino, type LevelWithSilent } from 'pino';
 import type { IncomingMessage } from 'node:http';
 import { currentLogBindings } from '../observability/tracing';
-import { requestIdOf, requestWork } from '../http/http-tracing';
+import { requestWork } from '../http/http-tracing';
+import { RequestLogging } from './request-logging';
 
 /** Header values that must never reach a log line. */
 export const REDACTED_PATHS = [
@@ -38,28 +39,33 @@ export function responseLogLevel(configured: string): (status: number, err: unkn
 }
 
 export function loggingModule(options: LoggingOptions): DynamicModule {
-  const responseLevel = responseLogLevel(options.level);
-  return LoggerModule.forRoot({
-    pinoHttp: {
-      name: options.app,
-      level: options.level,
-      base: { app: options.app },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: requestIdOf,
-      // Every line logged inside a unit of work (request, RPC call, event) carries its trace id,
-      // request id and the tenant, user and order it concerns, once known. The line pino-http
-      // writes when a response is finished is outside of it and gets them from the request.
-      mixin: (merge: object) => ('res' in merge ? {} : currentLogBindings()),
-      customProps: (req: IncomingMessage) => {
-        const work = requestWork(req);
-        return work ? { ...work.fields, trace_id: work.span.spanContext().traceId } : {};
-      },
-      customLogLevel: (_req, res, err) => responseLevel(res.statusCode, err),
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
+  const root = pino({
+    name: options.app,
+    level: options.level,
+    base: { app: options.app },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // Every line logged inside a unit of work (request, RPC call, event) carries its trace id,
+    // request id and the tenant, user and order it concerns, once known. The line written when
+    // a response is finished is outside of it and gets them from the request.
+    mixin: (merge: object) => ('res' in merge ? {} : currentLogBindings()),
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    forRoutes: ['*path'],
   });
+  const requestLogging = new RequestLogging(root, responseLogLevel(options.level), (req: IncomingMessage) => {
+    const work = requestWork(req);
+    return work ? { ...work.fields, trace_id: work.span.spanContext().traceId } : {};
+  });
+  const module = LoggerModule.forRoot({
+    // nestjs-pino's Logger writes through this logger; requests are logged by Fastify hooks
+    // (logRequests, registered by createHttpApp), so it adds no middleware of its own.
+    pinoHttp: { logger: root },
+    forRoutes: [],
+  });
+  return {
+    ...module,
+    providers: [...(module.providers ?? []), { provide: RequestLogging, useValue: requestLogging }],
+    exports: [...(module.exports ?? []), RequestLogging],
+  };
 }

@@ -48,4 +48,12 @@ describe('tracing', () => {
     expect(unit.span.spanContext().traceId).toBe(TRACE);
     unit.span.end();
   });
+
+  it('without an exporter records nothing, and keeps the sampler’s flags: an unsampled caller stays unsampled', () => {
+    const root = beginWork('HTTP GET', SpanKind.SERVER, {}, {});
+    expect(root.span.isRecording()).toBe(false);
+    expect(context.with(root.context, () => currentCarrier())['traceparent']).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    const unsampled = beginWork('HTTP GET', SpanKind.SERVER, { traceparent: `00-${TRACE}-00f067aa0ba902b7-00` }, {});
+    expect(context.with(unsampled.context, () => currentCarrier())['traceparent']).toMatch(new RegExp(`^00-${TRACE}-[0-9a-f]{16}-00$`));
+  });
 });
