@@ -43,7 +43,7 @@ function namedIds(request: FastifyRequest): Partial<Record<(typeof ID_FIELDS)[nu
 export function traceRequests(fastify: FastifyInstance, metrics: Metrics): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     const raw = request.raw as Tracked;
-    // pino-http (a Nest middleware) may have named the request already; else we do, and it keeps ours.
+    // Named here, in a hook added before the request logging's (logRequests), which keeps this id.
     const requestId = raw.id ?? requestIdOf(raw);
     raw.id = requestId;
     raw[WORK] = beginWork(`HTTP ${request.method}`, SpanKind.SERVER, request.headers as TraceCarrier, { request_id: requestId }, {
