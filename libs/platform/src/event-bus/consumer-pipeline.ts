@@ -73,6 +73,8 @@ const HEARTBEAT_WHILE_WAITING_MS = 1_000;
 export class ConsumerPipeline {
   private queue: Entry[] = [];
   private queuedBytes = 0;
+  /** Whether a drain runs (set and cleared with no await between it and the queue checks). */
+  private storing = false;
   private draining?: Promise<void>;
   private consumer?: PipelineConsumer;
   private failures = 0;
@@ -118,7 +120,10 @@ export class ConsumerPipeline {
       consumer,
     });
     this.queuedBytes += bytes;
-    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    if (!this.storing) {
+      this.storing = true;
+      this.draining = this.drain();
+    }
     return true;
   }
 
@@ -130,10 +135,16 @@ export class ConsumerPipeline {
     await this.draining;
   }
 
+  /** Stores what is queued until the queue is empty. Nothing in it throws: store and commit failures are caught. */
   private async drain(): Promise<void> {
     // One turn of the event loop, so the other partitions' batches of the same fetch join in.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    while (this.queue.length > 0 && !this.closing) {
+    for (;;) {
+      if (this.queue.length === 0 || this.closing) {
+        // In the same step as the last look at the queue: a batch queued after it starts a new drain.
+        this.storing = false;
+        return;
+      }
       if (Date.now() < this.retryAt) {
         await this.sleepUntilRetry();
         continue;
