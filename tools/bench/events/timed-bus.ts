@@ -11,9 +11,9 @@ export class TimedBus implements EventBus {
   doneAt?: number;
   handled = 0;
   batches = 0;
-  /** Wall time in the ingester's prepare step (parse and map, on the event loop). */
+  /** Wall time in the ingester's prepare step (parse, map and encode, on the event loop). */
   prepareMs = 0;
-  /** Wall time in its store step (encode and insert); the next batches are prepared meanwhile. */
+  /** Wall time in its store step (the inserts); the next batches are prepared meanwhile. */
   storeMs = 0;
   /** CPU of this whole process (JS thread, chDB's threads, kafkajs) from first to last batch. */
   cpu?: NodeJS.CpuUsage;

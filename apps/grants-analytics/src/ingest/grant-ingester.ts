@@ -100,8 +100,9 @@ export class GrantIngester implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /**
-   * Reads each message as an event and maps it to its rows; one that is not a valid event becomes a
-   * dead letter (sent by the store step, after the batch's insert). CPU only: it never waits.
+   * Reads each message as an event, maps it to its rows and encodes them; one that is not a valid
+   * event becomes a dead letter (sent by the store step, after the batch's insert). CPU only: it
+   * never waits.
    */
   prepare(messages: BusMessage[]): Prepared {
     const dead: DeadLetter[] = [];

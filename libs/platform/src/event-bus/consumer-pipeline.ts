@@ -92,7 +92,7 @@ export class ConsumerPipeline {
   /** A (new) consumer feeds the pipeline from now on: what the previous one queued is dropped. */
   attach(consumer: PipelineConsumer): void {
     this.consumer = consumer;
-    this.dropQueue();
+    this.takeQueue();
   }
 
   /**
@@ -130,7 +130,7 @@ export class ConsumerPipeline {
   /** Drops what is queued and waits for the store call under way (and its commit) to end. */
   async close(): Promise<void> {
     this.closing = true;
-    this.dropQueue();
+    this.takeQueue();
     this.wakeRetry?.();
     await this.draining;
   }
@@ -167,16 +167,13 @@ export class ConsumerPipeline {
     }
   }
 
+  /** Empties the queue (for a store call, or to drop it) and wakes the batches waiting for room. */
   private takeQueue(): Entry[] {
     const taken = this.queue;
     this.queue = [];
     this.queuedBytes = 0;
     for (const wake of this.roomWaiters.splice(0)) wake();
     return taken;
-  }
-
-  private dropQueue(): void {
-    this.takeQueue();
   }
 
   /** Each partition's next offset after a stored group, committed by the consumer that fetched it. */
