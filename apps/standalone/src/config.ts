@@ -1,9 +1,10 @@
 import { baseConfigShape, env } from '@phoenix/platform';
 import { z } from 'zod';
+import { DEFAULT_DATA_DIR, DEFAULT_SHARED_BUFFERS, SHARED_BUFFERS_PATTERN } from './embedded-postgres';
 
 export const StandaloneConfigSchema = z.object({
   ...baseConfigShape,
-  DATA_DIR: env.string('./.phoenix-data'),
+  DATA_DIR: env.string(DEFAULT_DATA_DIR),
   /** When set, the real Postgres replaces the embedded one. */
   DATABASE_URL: env.optionalString(),
   /** Port of the embedded Postgres socket; 0 picks a free one. */
@@ -16,8 +17,8 @@ export const StandaloneConfigSchema = z.object({
     (value) => (value === '' ? undefined : value),
     z
       .string()
-      .regex(/^[1-9][0-9]*(kB|MB|GB)$/, 'must be a size such as 32MB (units kB, MB, GB)')
-      .default('32MB'),
+      .regex(SHARED_BUFFERS_PATTERN, 'must be a size such as 32MB (units kB, MB, GB)')
+      .default(DEFAULT_SHARED_BUFFERS),
   ),
   PHOENIX_PLATFORM_KEY: env.optionalSecret(24),
   QUERY_GATEWAY_PORT: env.port(3000),

@@ -1,99 +1,18 @@
-import 'reflect-metadata';
-import { enableInProcessRpc, processEventBus, registerCloseable, runApp } from '@phoenix/platform';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { StandaloneConfig, StandaloneConfigSchema } from './config';
-import { startEmbeddedPostgres } from './embedded-postgres';
-import { resolvePlatformKey } from './platform-key';
-import { publishRuntime } from './runtime-file';
+import { workerData } from 'node:worker_threads';
+import { EarlyEmbeddedPostgres, isEmbeddedPostgresThread } from './embedded-postgres';
 
-declare const __non_webpack_require__: NodeJS.Require;
+/**
+ * The standalone's entry, light on purpose: the embedded Postgres starts on a thread of its own
+ * before anything else loads, and the launcher (and through it the five apps) loads meanwhile.
+ * This file is that thread's script too; its workerData says which it is. Each branch loads its
+ * modules only when taken (webpack evaluates a bundled module when it is first required).
+ */
+export const app: Promise<unknown> = isEmbeddedPostgresThread(workerData)
+  ? import('./embedded-postgres-thread').then(({ runEmbeddedPostgresThread }) => runEmbeddedPostgresThread(workerData))
+  : launch();
 
-/** Start order: services first, so the gateways find them. Shutdown runs in reverse. */
-const SERVICES = ['rewards-catalog', 'order-fulfillment', 'grants-analytics'] as const;
-const GATEWAYS = ['query-gateway', 'admin-gateway'] as const;
-/** OUTBOX_POLL_MS and FULFILLMENT_POLL_MS of a standalone on the in-process bus, unless set. */
-const STANDALONE_SAFETY_POLL_MS = 20_000;
-
-/** Each app is its own bundle, built beside this one; loading it starts it in this process. */
-async function load(app: (typeof SERVICES)[number] | (typeof GATEWAYS)[number]): Promise<void> {
-  const bundle = __non_webpack_require__(join(__dirname, '..', app, 'main.js')) as { app: Promise<unknown> };
-  await bundle.app;
+async function launch(): Promise<unknown> {
+  const postgres = EarlyEmbeddedPostgres.fromEnv(__filename, process.env);
+  const { launchStandalone } = await import('./launcher');
+  return launchStandalone(postgres);
 }
-
-/** Starts everything; the returned function removes DATA_DIR/standalone.json again. */
-async function main(config: StandaloneConfig): Promise<() => void> {
-  const started = Date.now();
-  const dataDir = resolve(config.DATA_DIR);
-  // Created for its owner only: the embedded databases and credentials.json live in it.
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  process.env['DATA_DIR'] = dataDir;
-
-  const platformKey = resolvePlatformKey(dataDir, config.PHOENIX_PLATFORM_KEY);
-  process.env['PHOENIX_PLATFORM_KEY'] = platformKey.key;
-
-  let embeddedUrl: string | undefined;
-  if (!config.DATABASE_URL) {
-    const postgres = await startEmbeddedPostgres(dataDir, '127.0.0.1', config.PGLITE_PORT, config.PGLITE_SHARED_BUFFERS);
-    registerCloseable('embedded-postgres', postgres);
-    embeddedUrl = postgres.url;
-    process.env['DATABASE_URL'] = postgres.url;
-    process.env['DATABASE_POOL_SIZE'] = '1';
-    // PGlite is one session shared by every connection: a named statement would collide.
-    process.env['DATABASE_PREPARED_STATEMENTS'] = 'false';
-    // This process is the embedded database's only writer: its wallets can be kept in memory.
-    process.env['WALLET_CACHE'] = 'true';
-  }
-
-  // A local console: warnings and errors only, unless LOG_LEVEL asks for more.
-  process.env['LOG_LEVEL'] ??= 'warn';
-
-  // Without Kafka the apps of this process share the in-process bus (fed by the outbox).
-  if (!process.env['KAFKA_BROKERS']) process.env['EVENT_BUS'] = 'in-process';
-  if (process.env['EVENT_BUS'] === 'in-process') {
-    // Every writer and every loop is in this process, so each commit wakes the loop it concerns
-    // and each loop looks once at start: the safety polls cover a wake-up lost to a bug and a
-    // row changed by hand (nothing wakes for that), and each costs queries on the embedded
-    // Postgres, so they are rare but not so rare that such a row waits long.
-    process.env['OUTBOX_POLL_MS'] ??= String(STANDALONE_SAFETY_POLL_MS);
-    process.env['FULFILLMENT_POLL_MS'] ??= String(STANDALONE_SAFETY_POLL_MS);
-  }
-
-  // The gateways call the services in-process: the process listens on the ports asked for only.
-  const asked = (port: number | undefined) => port !== undefined;
-  enableInProcessRpc({
-    'rewards-catalog': { rpc: asked(config.REWARDS_CATALOG_PORT), http: asked(config.REWARDS_CATALOG_HTTP_PORT) },
-    'order-fulfillment': { rpc: asked(config.ORDER_FULFILLMENT_PORT), http: asked(config.ORDER_FULFILLMENT_HTTP_PORT) },
-    'grants-analytics': { rpc: asked(config.GRANTS_ANALYTICS_PORT), http: asked(config.GRANTS_ANALYTICS_HTTP_PORT) },
-  });
-
-  for (const app of SERVICES) await load(app);
-  // On shutdown the bus closes after the gateways and before the services: deliveries under
-  // way finish while their consumers are still open, and events relayed later stay in the
-  // outbox for the next start (consumers that already closed would never take them).
-  if (process.env['EVENT_BUS'] === 'in-process') registerCloseable('in-process event bus', processEventBus());
-  for (const app of GATEWAYS) await load(app);
-  // Every consumer has subscribed: events may flow now.
-  processEventBus().start();
-
-  const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
-  const lines = [
-    '',
-    `Phoenix Rewards (standalone) is up in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    `  query gateway:  http://${host}:${config.QUERY_GATEWAY_PORT}   (docs: /docs)`,
-    `  admin gateway:  http://${host}:${config.ADMIN_GATEWAY_PORT}   (docs: /docs)`,
-    `  data:           ${dataDir}${config.DATABASE_URL ? ' (Postgres: DATABASE_URL)' : ''}`,
-    platformKey.generated
-      ? `  platform key:   ${platformKey.key}\n                  (generated once; kept in ${platformKey.file})`
-      : `  platform key:   ${platformKey.file ? `in ${platformKey.file}` : 'from PHOENIX_PLATFORM_KEY'}`,
-    '',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-  // `npm run token` finds the embedded database here while this process runs.
-  return publishRuntime(dataDir, { pid: process.pid, ...(embeddedUrl ? { database_url: embeddedUrl } : {}) });
-}
-
-export const app = runApp('standalone', StandaloneConfigSchema, async (config) => {
-  const unpublish = await main(config);
-  return { close: async () => unpublish() };
-});
