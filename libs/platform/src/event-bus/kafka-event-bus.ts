@@ -1,9 +1,17 @@
 import { Logger } from '@nestjs/common';
-import { Admin, CompressionTypes, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import { ConsumerPipeline } from './consumer-pipeline';
 import { BusMessage, BusSubscriber, EventBus, staged } from './event-bus';
 import { stopKafkajsIdleTimerLoop } from './kafkajs-idle-timer';
 import { splitByBytes } from './produce-chunks';
+
+/**
+ * kafkajs, loaded when the first Kafka bus is made: a standalone on the in-process bus never
+ * loads it (a tenth of a second of its start-up, P7).
+ */
+function kafkajs(): typeof import('kafkajs') {
+  return require('kafkajs') as typeof import('kafkajs');
+}
 
 /** A member silent this long leaves its group. */
 const SESSION_TIMEOUT_MS = 10_000;
@@ -56,6 +64,7 @@ export class KafkaEventBus implements EventBus {
 
   constructor(private readonly options: KafkaOptions) {
     stopKafkajsIdleTimerLoop();
+    const { Kafka, logLevel } = kafkajs();
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
@@ -77,7 +86,7 @@ export class KafkaEventBus implements EventBus {
     for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
     await producer.sendBatch({
       acks: -1,
-      compression: CompressionTypes.None,
+      compression: kafkajs().CompressionTypes.None,
       topicMessages: [...byTopic].map(([topic, batch]) => ({
         topic,
         messages: batch.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
