@@ -4,7 +4,10 @@
 // own topic and groups on KAFKA_BROKERS), lets it settle, then reads utime + stime of each
 // process from /proc over the measuring window. Needs a build (`npm run build`); distributed
 // needs Postgres (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432) and Kafka.
-// Usage: npm run bench:idle [-- --mode standalone|distributed|both] [--settle 10] [--measure 30]
+// Usage: npm run bench:idle [-- --mode standalone|distributed|both] [--settle 60] [--measure 30]
+// The settle is a minute: for about that long after start-up V8's memory reducer still runs full
+// collections of the heap the start left (measured: a standalone 0.024-0.027 cores settled 10 s,
+// 0.007 settled 60 s), which is start-up work, not what an idle process keeps costing.
 //                           [--baseline <another build's dist/apps>]   (measured in the same run)
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,7 +21,7 @@ import pg from 'pg';
 const { values } = parseArgs({
   options: {
     mode: { type: 'string', default: 'both' },
-    settle: { type: 'string', default: '10' },
+    settle: { type: 'string', default: '60' },
     measure: { type: 'string', default: '30' },
     dist: { type: 'string', default: 'dist/apps' },
     baseline: { type: 'string' },
