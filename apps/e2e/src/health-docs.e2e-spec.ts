@@ -30,6 +30,11 @@ describe.each(eachMode())('health, metrics and docs (%s)', (_mode, stack: StackI
     const ui = await fetch(`${url(stack)}/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
+    // The page's assets: swagger-ui-dist's own, and our start-up script pointing it at /docs-json.
+    for (const asset of ['/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js', '/docs/phoenix-ui-init.js']) {
+      expect({ asset, status: (await fetch(`${url(stack)}${asset}`)).status }).toEqual({ asset, status: 200 });
+    }
+    expect(await (await fetch(`${url(stack)}/docs/`)).text()).toContain('data-url="../docs-json"');
     const doc = await call(url(stack), 'GET', '/docs-json');
     expect(doc.status).toBe(200);
     const paths = Object.entries(doc.body.paths as Record<string, Record<string, any>>);

@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiSecurity } from '@nestjs/swagger';
 import type { AuthScheme, Principal } from './principal';
+import { ApiSecurity } from '@phoenix/platform';
 
 export const AUTH_SCHEMES = 'phoenix:auth-schemes';
 

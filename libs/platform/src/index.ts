@@ -7,6 +7,7 @@ export * from './http/http-exception.filter';
 export * from './http/public.decorator';
 export * from './http/api-contract';
 export * from './http/docs';
+export * from './http/lazy-openapi';
 export * from './http/create-http-app';
 export * from './rpc/rpc-exception.filter';
 export * from './rpc/service-client';

@@ -1,5 +1,4 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { Auth } from '@phoenix/auth';
 import {
   GrantListSchema,
@@ -12,7 +11,7 @@ import {
   type GrantStatsQuery,
   type TenantGrantsQuery,
 } from '@phoenix/contracts';
-import { ApiContract, ServiceClient, serviceToken, zod } from '@phoenix/platform';
+import { ApiContract, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
 
 /** A tenant's grants and their statistics, from ClickHouse. `tenant_id` must be the caller's. */
 @ApiTags('analytics')

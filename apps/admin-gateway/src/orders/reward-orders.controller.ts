@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { Auth } from '@phoenix/auth';
 import {
   AdminOrderListSchema,
@@ -14,7 +13,7 @@ import {
   type OrderView,
   type RefundBody,
 } from '@phoenix/contracts';
-import { ApiContract, ServiceClient, serviceToken, zod } from '@phoenix/platform';
+import { ApiContract, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
 import { z } from 'zod';
 
 const OrderIdSchema = z.uuid();

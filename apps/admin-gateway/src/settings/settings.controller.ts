@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { Auth } from '@phoenix/auth';
 import {
   Patterns,
@@ -9,7 +8,7 @@ import {
   type TenantSettings,
   type TenantSettingsView,
 } from '@phoenix/contracts';
-import { ApiContract, ServiceClient, serviceToken, zod } from '@phoenix/platform';
+import { ApiContract, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
 
 @ApiTags('settings')
 @Auth('tenant-api-key', 'admin-jwt')

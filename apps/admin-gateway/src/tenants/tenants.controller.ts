@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { Auth } from '@phoenix/auth';
 import {
   CreateTenantBodySchema,
@@ -15,7 +14,7 @@ import {
   type TenantCreated,
   type TenantView,
 } from '@phoenix/contracts';
-import { ApiContract, ServiceClient, serviceToken, zod } from '@phoenix/platform';
+import { ApiContract, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
 
 /**
  * Platform routes: only the platform key manages tenants. A tenant's own credentials are 403

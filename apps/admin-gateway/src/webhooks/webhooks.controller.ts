@@ -1,5 +1,4 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { Auth } from '@phoenix/auth';
 import {
   CreateWebhookBodySchema,
@@ -20,7 +19,7 @@ import {
   type WebhookList,
   type WebhookView,
 } from '@phoenix/contracts';
-import { ApiContract, ServiceClient, serviceToken, zod } from '@phoenix/platform';
+import { ApiContract, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
 import { z } from 'zod';
 
 const IdSchema = z.uuid();

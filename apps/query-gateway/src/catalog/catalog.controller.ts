@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Principal } from '@phoenix/auth';
 import { AppError, CatalogListSchema, CatalogQuerySchema, CatalogRewardSchema, Patterns, SlugSchema, type CatalogList, type CatalogQuery } from '@phoenix/contracts';
 import { affordability, type Funds } from '@phoenix/domain';
-import { ApiContract, ServiceClient, serviceToken, zod } from '@phoenix/platform';
+import { ApiContract, ApiParam, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { tenantOf } from '../principal';
 import { CachedAnswer, CatalogReadModel, CatalogSnapshot } from './catalog-read-model';

@@ -1,5 +1,4 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Principal } from '@phoenix/auth';
 import {
   GrantHistoryQuerySchema,
@@ -14,7 +13,7 @@ import {
   type GrantSummary,
   type GrantView,
 } from '@phoenix/contracts';
-import { ApiContract, ServiceClient, serviceToken, zod } from '@phoenix/platform';
+import { ApiContract, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
 import { z } from 'zod';
 import { tenantOf } from '../principal';
 

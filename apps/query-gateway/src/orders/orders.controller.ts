@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Principal } from '@phoenix/auth';
 import {
   ClaimBodySchema,
@@ -21,7 +20,7 @@ import {
   type RecentFields,
   type UserOrderList,
 } from '@phoenix/contracts';
-import { ApiContract, ServiceClient, annotate, serviceToken, zod } from '@phoenix/platform';
+import { annotate, ApiContract, ApiParam, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
 import { z } from 'zod';
 import { tenantOf } from '../principal';
 

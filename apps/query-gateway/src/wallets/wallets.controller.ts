@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Principal } from '@phoenix/auth';
 import { Patterns, UserIdSchema, WalletViewSchema, type WalletView } from '@phoenix/contracts';
-import { ApiContract, ServiceClient, serviceToken, zod } from '@phoenix/platform';
+import { ApiContract, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
 import { tenantOf } from '../principal';
 
 @ApiTags('wallets')

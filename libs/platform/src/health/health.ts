@@ -1,9 +1,9 @@
 import { Controller, Get, Global, Injectable, Module, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../http/public.decorator';
 import { isShuttingDown } from '../runtime/run-app';
 import { withTimeout } from '../runtime/with-timeout';
+import { ApiExcludeController } from '../http/lazy-openapi';
 
 /** A named probe of something the app needs (its database, a downstream service). */
 export interface ReadinessCheck {

@@ -1,8 +1,8 @@
 import { ArgumentMetadata, HttpCode, PipeTransform, applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { parseOrThrow } from '@phoenix/contracts';
 import { z } from 'zod';
+import { openApiDecorator } from './lazy-openapi';
 
 export function openApiSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): SchemaObject {
   return z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as SchemaObject;
@@ -21,31 +21,39 @@ export interface ApiContractOptions {
   etag?: true;
 }
 
-/** Documents a route in OpenAPI from the same zod schemas that validate it. */
+/**
+ * Documents a route in OpenAPI from the same zod schemas that validate it. Only the status is
+ * set at once; the documentation (and its JSON Schemas) is made when the documents are first
+ * built (see lazy-openapi.ts).
+ */
 export function ApiContract(options: ApiContractOptions): MethodDecorator {
   const status = options.status ?? 200;
-  const decorators: Array<ClassDecorator | MethodDecorator | PropertyDecorator> = [
-    ApiOperation({ summary: options.summary }),
+  return applyDecorators(
     HttpCode(status),
-    ApiResponse({ status, description: 'Success', ...(options.response ? { schema: openApiSchema(options.response) } : {}) }),
-  ];
-  if (options.etag) {
-    decorators.push(
-      ApiResponse({ status: 304, description: 'Not modified: the If-None-Match tag is the current ETag' }),
-      ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag of an answer held: 304 while it is current' }),
-    );
-  }
-  if (options.body) decorators.push(ApiBody({ schema: openApiSchema(options.body, 'input') }));
-  if (options.query) {
-    for (const [name, field] of Object.entries(options.query.shape)) {
-      const schema = openApiSchema(field as z.ZodType, 'input');
-      decorators.push(ApiQuery({ name, required: !(field as z.ZodType).safeParse(undefined).success, schema }));
-    }
-  }
-  for (const errorStatus of [400, 401, 403, 429, ...(options.errors ?? [])]) {
-    decorators.push(ApiResponse({ status: errorStatus, description: 'Error: {statusCode, error, code, message, details?}' }));
-  }
-  return applyDecorators(...decorators);
+    openApiDecorator(({ ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse }) => {
+      const decorators: MethodDecorator[] = [
+        ApiOperation({ summary: options.summary }),
+        ApiResponse({ status, description: 'Success', ...(options.response ? { schema: openApiSchema(options.response) } : {}) }),
+      ];
+      if (options.etag) {
+        decorators.push(
+          ApiResponse({ status: 304, description: 'Not modified: the If-None-Match tag is the current ETag' }),
+          ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag of an answer held: 304 while it is current' }),
+        );
+      }
+      if (options.body) decorators.push(ApiBody({ schema: openApiSchema(options.body, 'input') }));
+      if (options.query) {
+        for (const [name, field] of Object.entries(options.query.shape)) {
+          const schema = openApiSchema(field as z.ZodType, 'input');
+          decorators.push(ApiQuery({ name, required: !(field as z.ZodType).safeParse(undefined).success, schema }));
+        }
+      }
+      for (const errorStatus of [400, 401, 403, 429, ...(options.errors ?? [])]) {
+        decorators.push(ApiResponse({ status: errorStatus, description: 'Error: {statusCode, error, code, message, details?}' }));
+      }
+      return decorators;
+    }),
+  );
 }
 
 /** Validates a body or query object against a contract schema; failures are 400 with details. */

@@ -1,6 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import type { SecuritySchemeObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { loadSwagger } from './lazy-openapi';
 
 export interface DocsOptions {
   title: string;
@@ -9,15 +11,61 @@ export interface DocsOptions {
 }
 
 /**
- * Serves the OpenAPI UI on /docs and the document on /docs-json. The document is built on the
- * first request for it (then kept): scanning every route at start-up would delay each start
- * for a page most starts never serve.
+ * Serves the OpenAPI document on /docs-json and Swagger UI on /docs. Nothing of it is built at
+ * start-up: the first request for either loads `@nestjs/swagger`, applies the documentation
+ * decorators (see lazy-openapi.ts) and scans the routes; the document is then kept. The UI is
+ * swagger-ui-dist's own assets under /docs/ with a page of ours that points it at /docs-json
+ * (relative links, so it works behind a path prefix too).
  */
 export function setupDocs(app: NestFastifyApplication, options: DocsOptions): void {
-  let builder = new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1');
-  for (const [name, scheme] of Object.entries(options.securitySchemes)) {
-    builder = builder.addSecurity(name, scheme);
-  }
-  const config = builder.build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json', raw: ['json'] });
+  let document: OpenAPIObject | undefined;
+  const built = (): OpenAPIObject => {
+    if (!document) {
+      const { DocumentBuilder, SwaggerModule } = loadSwagger();
+      let builder = new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1');
+      for (const [name, scheme] of Object.entries(options.securitySchemes)) builder = builder.addSecurity(name, scheme);
+      document = SwaggerModule.createDocument(app, builder.build());
+    }
+    return document;
+  };
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get('/docs-json', (_request, reply) => reply.type('application/json').send(JSON.stringify(built())));
+  // The page's links are relative: from /docs the assets are under ./docs/, from /docs/ under ./.
+  const page = (request: FastifyRequest, reply: FastifyReply) => {
+    const nested = (request.url.split('?')[0] ?? '').endsWith('/');
+    reply.type('text/html').send(uiPage(options.title, nested ? './' : './docs/', nested ? '../docs-json' : './docs-json'));
+  };
+  fastify.get('/docs', page);
+  fastify.get('/docs/', page);
+  fastify.get('/docs/index.html', (_request, reply) => reply.type('text/html').send(uiPage(options.title, './', '../docs-json')));
+  fastify.get('/docs/phoenix-ui-init.js', (_request, reply) => reply.type('application/javascript').send(UI_INIT));
+  app.useStaticAssets({ root: swaggerUiAssets(), prefix: '/docs/', decorateReply: false });
+}
+
+function swaggerUiAssets(): string {
+  return (require('swagger-ui-dist/absolute-path.js') as () => string)();
+}
+
+const UI_INIT = `window.addEventListener('load', function () {
+  var root = document.getElementById('swagger-ui');
+  window.ui = SwaggerUIBundle({ url: root.dataset.url, domNode: root, deepLinking: true, persistAuthorization: false });
+});
+`;
+
+function uiPage(title: string, assets: string, documentUrl: string): string {
+  const text = title.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${text} (Swagger UI)</title>
+<link rel="stylesheet" href="${assets}swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui" data-url="${documentUrl}"></div>
+<script src="${assets}swagger-ui-bundle.js"></script>
+<script src="${assets}phoenix-ui-init.js"></script>
+</body>
+</html>
+`;
 }

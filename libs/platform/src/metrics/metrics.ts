@@ -1,7 +1,7 @@
 import { Controller, Get, Global, Header, Injectable, Module } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Public } from '../http/public.decorator';
+import { ApiExcludeController } from '../http/lazy-openapi';
 
 /** How often the event-loop delay (`nodejs_eventloop_lag_*`) is sampled. */
 const EVENT_LOOP_SAMPLE_MS = 100;
