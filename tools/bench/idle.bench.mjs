@@ -5,10 +5,10 @@
 // process from /proc over the measuring window. Needs a build (`npm run build`); distributed
 // needs Postgres (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432) and Kafka.
 // Usage: npm run bench:idle [-- --mode standalone|distributed|both] [--settle 60] [--measure 30]
+//                           [--baseline <another build's dist/apps>]   (measured in the same run)
 // The settle is a minute: for about that long after start-up V8's memory reducer still runs full
 // collections of the heap the start left (measured: a standalone 0.024-0.027 cores settled 10 s,
 // 0.007 settled 60 s), which is start-up work, not what an idle process keeps costing.
-//                           [--baseline <another build's dist/apps>]   (measured in the same run)
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
