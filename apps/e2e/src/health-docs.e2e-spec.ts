@@ -34,7 +34,7 @@ describe.each(eachMode())('health, metrics and docs (%s)', (_mode, stack: StackI
     for (const asset of ['/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js', '/docs/phoenix-ui-init.js']) {
       expect({ asset, status: (await fetch(`${url(stack)}${asset}`)).status }).toEqual({ asset, status: 200 });
     }
-    expect(await (await fetch(`${url(stack)}/docs/`)).text()).toContain('data-url="../docs-json"');
+    for (const page of ['/docs/', '/docs/index.html']) expect(await (await fetch(`${url(stack)}${page}`)).text()).toContain('data-url="../docs-json"');
     const doc = await call(url(stack), 'GET', '/docs-json');
     expect(doc.status).toBe(200);
     const paths = Object.entries(doc.body.paths as Record<string, Record<string, any>>);

@@ -52,6 +52,8 @@ export interface KafkaTopicSettings {
 export class KafkaEventBus implements EventBus {
   private readonly logger = new Logger('KafkaEventBus');
   private readonly kafka: Kafka;
+  /** kafkajs' code for no compression (its enum, read once with the library). */
+  private readonly noCompression: number;
   private producer?: Producer;
   private readonly consumers: Consumer[] = [];
   private readonly pipelines: ConsumerPipeline[] = [];
@@ -64,7 +66,8 @@ export class KafkaEventBus implements EventBus {
 
   constructor(private readonly options: KafkaOptions) {
     stopKafkajsIdleTimerLoop();
-    const { Kafka, logLevel } = kafkajs();
+    const { Kafka, logLevel, CompressionTypes } = kafkajs();
+    this.noCompression = CompressionTypes.None;
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
@@ -86,7 +89,7 @@ export class KafkaEventBus implements EventBus {
     for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
     await producer.sendBatch({
       acks: -1,
-      compression: kafkajs().CompressionTypes.None,
+      compression: this.noCompression,
       topicMessages: [...byTopic].map(([topic, batch]) => ({
         topic,
         messages: batch.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),

@@ -30,14 +30,13 @@ export function setupDocs(app: NestFastifyApplication, options: DocsOptions): vo
   };
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/docs-json', (_request, reply) => reply.type('application/json').send(JSON.stringify(built())));
-  // The page's links are relative: from /docs the assets are under ./docs/, from /docs/ under ./.
+  // The page's links are relative: from /docs the assets are under ./docs/, from /docs/ (and
+  // /docs/index.html) under ./.
   const page = (request: FastifyRequest, reply: FastifyReply) => {
-    const nested = (request.url.split('?')[0] ?? '').endsWith('/');
+    const nested = (request.url.split('?')[0] ?? '') !== '/docs';
     reply.type('text/html').send(uiPage(options.title, nested ? './' : './docs/', nested ? '../docs-json' : './docs-json'));
   };
-  fastify.get('/docs', page);
-  fastify.get('/docs/', page);
-  fastify.get('/docs/index.html', (_request, reply) => reply.type('text/html').send(uiPage(options.title, './', '../docs-json')));
+  for (const path of ['/docs', '/docs/', '/docs/index.html']) fastify.get(path, page);
   fastify.get('/docs/phoenix-ui-init.js', (_request, reply) => reply.type('application/javascript').send(UI_INIT));
   app.useStaticAssets({ root: swaggerUiAssets(), prefix: '/docs/', decorateReply: false });
 }
