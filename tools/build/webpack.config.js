@@ -22,9 +22,7 @@ module.exports = (env) => {
     },
     devtool: 'source-map',
     externalsPresets: { node: true },
-    // nestjs-pino keeps its root logger in module state: bundled into each app, so that in
-    // standalone mode (five bundles, one process) every app logs under its own name.
-    externals: [nodeExternals({ modulesDir: path.join(root, 'node_modules'), allowlist: [/^nestjs-pino(\/|$)/] })],
+    externals: [nodeExternals({ modulesDir: path.join(root, 'node_modules') })],
     resolve: {
       extensions: ['.ts', '.js'],
       plugins: [new TsconfigPathsPlugin({ configFile: path.join(root, 'tsconfig.base.json') })],

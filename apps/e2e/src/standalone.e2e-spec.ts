@@ -108,6 +108,13 @@ describe('standalone process', () => {
     for (const secret of [platformKey, postgresPassword, tenant.api_key, tenant.jwt_secret, tenant.hmac_secret, tenant.webhook_secret, 'wrong-key-that-is-secret']) {
       expect(log).not.toContain(secret);
     }
+    // Five apps share the process, and each line after start-up names the app whose work it was:
+    // the wallet read is the query gateway's request and the catalog's RPC call.
+    const lines = log.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const walletRead = lines.find((line) => line['context'] === 'Rpc' && String(line['msg']).startsWith('wallets.get ok'));
+    expect(walletRead).toMatchObject({ app: 'rewards-catalog' });
+    expect(lines).toContainEqual(expect.objectContaining({ app: 'query-gateway', msg: 'request completed', req: expect.objectContaining({ url: '/v1/wallets/u1' }) }));
+    expect(lines).toContainEqual(expect.objectContaining({ app: 'standalone', context: 'Shutdown' }));
   });
 });
 

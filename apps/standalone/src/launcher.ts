@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { enableInProcessRpc, processEventBus, registerCloseable, runApp } from '@phoenix/platform';
+import { enableInProcessRpc, processEventBus, registerAppRoot, registerCloseable, rootLogger, runApp } from '@phoenix/platform';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StandaloneConfig, StandaloneConfigSchema } from './config';
@@ -49,6 +49,8 @@ async function main(config: StandaloneConfig, early: EarlyEmbeddedPostgres): Pro
 
   // A local console: warnings and errors only, unless LOG_LEVEL asks for more.
   process.env['LOG_LEVEL'] ??= 'warn';
+  // The launcher's own lines (the shutdown's) carry its name; each app's carry the app's.
+  registerAppRoot(rootLogger({ app: 'standalone', level: process.env['LOG_LEVEL'] }));
 
   // Without Kafka the apps of this process share the in-process bus (fed by the outbox).
   if (!process.env['KAFKA_BROKERS']) process.env['EVENT_BUS'] = 'in-process';

@@ -1,5 +1,6 @@
 export * from './config/config';
 export * from './logging/logging';
+export * from './logging/log-context';
 export * from './metrics/metrics';
 export * from './health/health';
 export * from './http/http-errors';

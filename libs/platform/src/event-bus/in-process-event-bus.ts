@@ -1,3 +1,4 @@
+import { LogContext, currentLogContext, runInLogContext } from '../logging/log-context';
 import { BusMessage, BusSubscriber, EventBus, StagedHandler, staged } from './event-bus';
 
 interface Subscription {
@@ -6,6 +7,8 @@ interface Subscription {
   handler: StagedHandler<unknown>;
   /** Deliveries to one group run one at a time, in publish order, like one partition. */
   tail: Promise<void>;
+  /** The subscriber's: its handler logs as its own app, not as the publisher's. */
+  logs: LogContext | undefined;
 }
 
 /**
@@ -45,14 +48,14 @@ export class InProcessEventBus implements EventBus {
     for (const subscription of this.subscriptions) {
       const batch = messages.filter((m) => m.topic === subscription.topic);
       if (batch.length === 0) continue;
-      subscription.tail = subscription.tail.then(() => this.deliver(subscription, batch));
+      subscription.tail = subscription.tail.then(() => runInLogContext(subscription.logs, () => this.deliver(subscription, batch)));
       deliveries.push(subscription.tail);
     }
     await Promise.all(deliveries);
   }
 
   async subscribe<Prepared>(topic: string, group: string, handler: BusSubscriber<Prepared>): Promise<void> {
-    this.subscriptions.push({ topic, group, handler: staged(handler), tail: Promise.resolve() });
+    this.subscriptions.push({ topic, group, handler: staged(handler), tail: Promise.resolve(), logs: currentLogContext() });
   }
 
   /** Stops taking messages, lets queued deliveries finish (up to `timeoutMs`), then stops retrying. */

@@ -1,9 +1,9 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger as PinoLogger } from 'nestjs-pino';
 import type { Socket } from 'node:net';
 import type { HttpServerConfig } from '../config/config';
+import { AppLogger } from '../logging/log-context';
 import { RequestLogging, logRequests } from '../logging/request-logging';
 import { Metrics } from '../metrics/metrics';
 import { DocsOptions, setupDocs } from './docs';
@@ -55,7 +55,7 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     rawBody: true,
     abortOnError: false,
   });
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(new AppLogger());
   app.useGlobalFilters(new HttpExceptionFilter());
 
   const fastify = app.getHttpAdapter().getInstance();

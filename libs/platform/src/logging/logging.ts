@@ -1,9 +1,9 @@
-import { DynamicModule } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import { levels, pino, type LevelWithSilent } from 'pino';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { levels, pino, type LevelWithSilent, type Logger } from 'pino';
 import type { IncomingMessage } from 'node:http';
 import { currentLogBindings } from '../observability/tracing';
 import { requestWork } from '../http/http-tracing';
+import { registerAppRoot } from './log-context';
 import { RequestLogging } from './request-logging';
 
 /** Header values that must never reach a log line. */
@@ -26,8 +26,8 @@ export interface LoggingOptions {
 }
 
 /**
- * The level of the line pino-http writes when a response is finished, under a configured
- * level: 'silent' when the line would not be written anyway, so pino-http skips building it
+ * The level of the line written when a response is finished (see logRequests), under a configured
+ * level: 'silent' when the line would not be written anyway, so nothing of it is built
  * (its bindings and objects), which is most of its cost on every successful request.
  */
 export function responseLogLevel(configured: string): (status: number, err: unknown) => LevelWithSilent {
@@ -38,8 +38,9 @@ export function responseLogLevel(configured: string): (status: number, err: unkn
   };
 }
 
-export function loggingModule(options: LoggingOptions): DynamicModule {
-  const root = pino({
+/** An app's root logger: its name on every line, secrets redacted, the unit of work's fields mixed in. */
+export function rootLogger(options: LoggingOptions): Logger {
+  return pino({
     name: options.app,
     level: options.level,
     base: { app: options.app },
@@ -53,19 +54,20 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   });
+}
+
+export function loggingModule(options: LoggingOptions): DynamicModule {
+  const root = rootLogger(options);
   const requestLogging = new RequestLogging(root, responseLogLevel(options.level), (req: IncomingMessage) => {
     const work = requestWork(req);
     return work ? { ...work.fields, trace_id: work.span.spanContext().traceId } : {};
   });
-  const module = LoggerModule.forRoot({
-    // nestjs-pino's Logger writes through this logger; requests are logged by Fastify hooks
-    // (logRequests, registered by createHttpApp), so it adds no middleware of its own.
-    pinoHttp: { logger: root },
-    forRoutes: [],
-  });
-  return {
-    ...module,
-    providers: [...(module.providers ?? []), { provide: RequestLogging, useValue: requestLogging }],
-    exports: [...(module.exports ?? []), RequestLogging],
-  };
+  // The app's own lines (Nest's Logger, ours and Nest's) go through this root (log-context.ts).
+  registerAppRoot(root);
+  return { module: LoggingModule, providers: [{ provide: RequestLogging, useValue: requestLogging }], exports: [RequestLogging] };
 }
+
+/** The app's logging: its request logging, for `createHttpApp`. */
+@Global()
+@Module({})
+class LoggingModule {}

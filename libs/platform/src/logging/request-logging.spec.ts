@@ -1,8 +1,8 @@
 import Fastify from 'fastify';
-import { storage } from 'nestjs-pino/storage';
 import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import { responseLogLevel } from './logging';
+import { currentRequestLogger } from './log-context';
 import { RequestLogging, logRequests } from './request-logging';
 
 async function appLoggingAt(level: string) {
@@ -20,7 +20,7 @@ async function appLoggingAt(level: string) {
   logRequests(fastify, logging);
   fastify.get('/ok', async () => ({ ok: true }));
   fastify.get('/logs', async () => {
-    storage.getStore()?.logger.info({ step: 1 }, 'inside');
+    currentRequestLogger()?.info({ step: 1 }, 'inside');
     return { ok: true };
   });
   fastify.get('/fails', async (_request, reply) => reply.code(503).send({ down: true }));

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { Store, storage } from 'nestjs-pino/storage';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LevelWithSilent, Logger } from 'pino';
 import { requestIdOf } from '../http/http-tracing';
+import { runAsRequest } from './log-context';
 
 /** What a request's log lines are made of; `loggingModule` provides it as `RequestLogging`. */
 export class RequestLogging {
@@ -21,12 +21,11 @@ export class RequestLogging {
 }
 
 /**
- * nestjs-pino's request store (what its PinoLogger writes through, and `assign()` replaces)
- * with the request's logger built on first use. pino-http built it for every request,
- * serialising and redacting its bindings, though most requests write no line at all.
+ * A request's logging (what the lines written while it is served go through, see
+ * log-context.ts) with its logger built on first use: most requests write no line at all, and
+ * building it serialises and redacts its bindings.
  */
-class LazyRequestStore implements Store {
-  responseLogger: Logger | undefined = undefined;
+class LazyRequestStore {
   private built: Logger | undefined;
 
   constructor(
@@ -40,10 +39,6 @@ class LazyRequestStore implements Store {
   get logger(): Logger {
     return (this.built ??= this.logging.loggerOf(this.req));
   }
-
-  set logger(logger: Logger) {
-    this.built = logger;
-  }
 }
 
 const STORE = Symbol('phoenix.request-log');
@@ -51,7 +46,7 @@ type Logged = IncomingMessage & { id?: string; [STORE]?: LazyRequestStore };
 
 /**
  * The request logging pino-http did as a Nest middleware, as Fastify hooks: a request's lines go
- * through its own logger (nestjs-pino's store), and when it is finished one line is written at
+ * through its own logger (see log-context.ts), and when it is finished one line is written at
  * `responseLevel`, in pino-http's shape (`req`, `res`, `responseTime`, "request completed";
  * "request errored" with `err` from 500 on), only when that level is written.
  */
@@ -61,7 +56,7 @@ export function logRequests(fastify: FastifyInstance, logging: RequestLogging): 
     raw.id ??= requestIdOf(raw);
     const store = new LazyRequestStore(logging, raw, reply.raw, Date.now());
     raw[STORE] = store;
-    storage.run(store, done);
+    runAsRequest(store, logging.root, done);
   });
   fastify.addHook('onResponse', (request, _reply, done) => {
     logFinished(logging, request.raw as Logged);

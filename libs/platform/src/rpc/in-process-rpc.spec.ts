@@ -3,6 +3,8 @@ import { Controller, INestMicroservice, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AppError, ErrorCode, Patterns } from '@phoenix/contracts';
+import { pino } from 'pino';
+import { currentLogger, registerAppRoot, runAsApp } from '../logging/log-context';
 import { InProcessRpcServer, enableInProcessRpc, exposedListeners, inProcessRpcEnabled } from './in-process-rpc';
 import { InFlightInterceptor, InFlightMessages } from './rpc-drain';
 import { RpcErrorFilter } from './rpc-exception.filter';
@@ -10,6 +12,9 @@ import { TracingDeserializer } from './rpc-tracing';
 import { ServiceClient } from './service-client';
 
 const received: unknown[] = [];
+const handledBy: unknown[] = [];
+const serviceLogs = pino({ level: 'silent' });
+const gatewayLogs = pino({ level: 'silent' });
 let release: (() => void) | undefined;
 
 @Controller()
@@ -17,6 +22,7 @@ class ProbeController {
   @MessagePattern(Patterns.systemPing)
   ping(@Payload() payload: Record<string, unknown>): unknown {
     received.push(payload);
+    handledBy.push(currentLogger());
     return { service: 'probe', at: new Date(0), dropped: undefined, echo: payload };
   }
 
@@ -46,7 +52,10 @@ describe('in-process RPC', () => {
     });
     service.useGlobalInterceptors(new InFlightInterceptor(inFlight));
     service.useGlobalFilters(new RpcErrorFilter());
-    await service.listen();
+    await runAsApp(async () => {
+      registerAppRoot(serviceLogs);
+      await service.listen();
+    });
     client = new ServiceClient({ name: 'rewards-catalog', host: '127.0.0.1', port: 1, timeoutMs: 2_000 });
   });
 
@@ -68,6 +77,14 @@ describe('in-process RPC', () => {
     expect(reply).toEqual({ service: 'probe', at: '1970-01-01T00:00:00.000Z', echo: { nested: { when: '1970-01-01T00:00:00.000Z' } } });
     expect(received.at(-1)).not.toBe(request);
     expect(received.at(-1)).toEqual({ nested: { when: '1970-01-01T00:00:00.000Z' } });
+  });
+
+  it('handles a call in the service’s log context, not the caller’s', async () => {
+    await runAsApp(async () => {
+      registerAppRoot(gatewayLogs);
+      await client.send(Patterns.systemPing, {} as never);
+    });
+    expect(handledBy.at(-1)).toBe(serviceLogs);
   });
 
   it('brings a service error back as an AppError with its code', async () => {

@@ -3,6 +3,7 @@ import { NO_MESSAGE_HANDLER } from '@nestjs/microservices/constants';
 import type { ServiceName } from './service-clients';
 import type { InFlightMessages } from './rpc-drain';
 import type { TracingDeserializer } from './rpc-tracing';
+import { currentLogContext, runInLogContext } from '../logging/log-context';
 import { RouteCache } from './route-cache';
 
 /**
@@ -92,7 +93,11 @@ export class InProcessRpcServer extends Server implements CustomTransportStrateg
   listen(callback: (...optionalParams: unknown[]) => void): void {
     const current = registry();
     if (!current) return callback(new Error('in-process RPC is not enabled in this process'));
-    current.endpoints.set(this.service, { dispatch: (message, reply) => void this.handle(message, reply).catch((error: unknown) => this.handleError(String(error))) });
+    // A call is handled in this service's log context, not its caller's: its lines carry this app's name.
+    const logs = currentLogContext();
+    current.endpoints.set(this.service, {
+      dispatch: (message, reply) => runInLogContext(logs, () => void this.handle(message, reply).catch((error: unknown) => this.handleError(String(error)))),
+    });
     callback();
   }
 

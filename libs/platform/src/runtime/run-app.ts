@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { z } from 'zod';
 import { loadConfig } from '../config/config';
+import { runAsApp } from '../logging/log-context';
 import { initTracing } from '../observability/tracing';
 
 export interface Closeable {
@@ -65,6 +66,15 @@ export async function runApp<
   start: (config: z.output<S>) => Promise<Closeable>,
 ): Promise<RunningApp> {
   runtime();
+  // Its lines go out under its own name, also when other apps share the process (log-context.ts).
+  return runAsApp(() => startApp(name, schema, start));
+}
+
+async function startApp<S extends z.ZodType<{ SHUTDOWN_TIMEOUT_MS: number; SHUTDOWN_DRAIN_MS: number; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME?: string | undefined }>>(
+  name: string,
+  schema: S,
+  start: (config: z.output<S>) => Promise<Closeable>,
+): Promise<RunningApp> {
   try {
     const config = loadConfig(name, schema);
     setShutdownTimeout(config.SHUTDOWN_TIMEOUT_MS);
