@@ -1,22 +1,32 @@
 // One webpack build per app: apps/<app>/src/main.ts -> dist/apps/<app>/main.js.
 // Workspace libs are bundled in; node_modules stay external (the image installs them).
+// The standalone's build holds the five apps too, beside its launcher (dist/apps/standalone/
+// <app>.js), with one webpack runtime and the modules they share in chunks of their own: the
+// libs (and the contracts' schemas) are loaded and built once for the process, not once per app.
 const path = require('node:path');
 const nodeExternals = require('webpack-node-externals');
 const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
 
 const root = path.resolve(__dirname, '../..');
 
+/** What the standalone runs in its process (its launcher loads them in this order, see launcher.ts). */
+const STANDALONE_APPS = ['rewards-catalog', 'order-fulfillment', 'grants-analytics', 'query-gateway', 'admin-gateway'];
+
 module.exports = (env) => {
   const app = env.app;
   if (!app) throw new Error('usage: webpack --env app=<app-name>');
+  const standalone = app === 'standalone';
   return {
     mode: 'production',
     target: 'node20',
     context: root,
-    entry: `./apps/${app}/src/main.ts`,
+    entry: standalone
+      ? { main: './apps/standalone/src/main.ts', ...Object.fromEntries(STANDALONE_APPS.map((name) => [name, `./apps/${name}/src/main.ts`])) }
+      : `./apps/${app}/src/main.ts`,
     output: {
       path: path.join(root, 'dist/apps', app),
-      filename: 'main.js',
+      filename: standalone ? '[name].js' : 'main.js',
+      chunkFilename: 'chunk-[name].js',
       library: { type: 'commonjs2' },
       clean: true,
     },
@@ -40,7 +50,11 @@ module.exports = (env) => {
       ],
     },
     // Readable stack traces and class names (Nest relies on them for DI tokens and logs).
-    optimization: { minimize: false, nodeEnv: false },
+    optimization: {
+      minimize: false,
+      nodeEnv: false,
+      ...(standalone ? { runtimeChunk: { name: 'runtime' }, splitChunks: { chunks: 'all', minSize: 0 } } : {}),
+    },
     node: { __dirname: false, __filename: false },
     performance: { hints: false },
     stats: 'errors-warnings',

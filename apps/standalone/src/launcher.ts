@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { enableInProcessRpc, processEventBus, registerAppRoot, registerCloseable, rootLogger, runApp } from '@phoenix/platform';
+import { enableInProcessRpc, gateAppStarts, processEventBus, registerAppRoot, registerCloseable, rootLogger, runApp } from '@phoenix/platform';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StandaloneConfig, StandaloneConfigSchema } from './config';
@@ -15,10 +15,37 @@ const GATEWAYS = ['query-gateway', 'admin-gateway'] as const;
 /** OUTBOX_POLL_MS and FULFILLMENT_POLL_MS of a standalone on the in-process bus, unless set. */
 const STANDALONE_SAFETY_POLL_MS = 20_000;
 
-/** Each app is its own bundle, built beside this one; loading it starts it in this process. */
-async function load(app: (typeof SERVICES)[number] | (typeof GATEWAYS)[number]): Promise<void> {
-  const bundle = __non_webpack_require__(join(__dirname, '..', app, 'main.js')) as { app: Promise<unknown> };
-  await bundle.app;
+type AppName = (typeof SERVICES)[number] | (typeof GATEWAYS)[number];
+
+/**
+ * The apps of this process, loaded and held until each is started. Each is an entry of the
+ * standalone's build, beside this one (tools/build/webpack.config.js); the entries share one
+ * webpack runtime, so the libraries they have in common load once. Loading an app runs its
+ * module code, most of a start's CPU, and calls its runApp, which then waits for its gate:
+ * this runs while the embedded Postgres is still starting on its thread.
+ */
+class HeldApps {
+  private readonly gates = new Map<string, { opened: Promise<void>; open: () => void }>();
+  private readonly running = new Map<AppName, Promise<unknown>>();
+
+  constructor(apps: readonly AppName[]) {
+    for (const app of apps) {
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      this.gates.set(app, { opened, open });
+    }
+    gateAppStarts((app) => this.gates.get(app)?.opened ?? Promise.resolve());
+    for (const app of apps) {
+      const bundle = __non_webpack_require__(join(__dirname, `${app}.js`)) as { app: Promise<unknown> };
+      this.running.set(app, bundle.app);
+    }
+  }
+
+  /** Opens the app's gate and waits until it runs (a failed start ends the process, see runApp). */
+  async start(app: AppName): Promise<void> {
+    this.gates.get(app)?.open();
+    await this.running.get(app);
+  }
 }
 
 /** Starts everything; the returned function removes DATA_DIR/standalone.json again. */
@@ -30,22 +57,6 @@ async function main(config: StandaloneConfig, early: EarlyEmbeddedPostgres): Pro
 
   const platformKey = resolvePlatformKey(dataDir, config.PHOENIX_PLATFORM_KEY);
   process.env['PHOENIX_PLATFORM_KEY'] = platformKey.key;
-
-  let embeddedUrl: string | undefined;
-  // Started before this module loaded (main.ts); restarted here if the validated config differs.
-  const postgres = await early.take(
-    config.DATABASE_URL ? undefined : { dataDir, host: '127.0.0.1', port: config.PGLITE_PORT, sharedBuffers: config.PGLITE_SHARED_BUFFERS },
-  );
-  if (postgres) {
-    registerCloseable('embedded-postgres', postgres);
-    embeddedUrl = postgres.url;
-    process.env['DATABASE_URL'] = postgres.url;
-    process.env['DATABASE_POOL_SIZE'] = '1';
-    // PGlite is one session shared by every connection: a named statement would collide.
-    process.env['DATABASE_PREPARED_STATEMENTS'] = 'false';
-    // This process is the embedded database's only writer: its wallets can be kept in memory.
-    process.env['WALLET_CACHE'] = 'true';
-  }
 
   // A local console: warnings and errors only, unless LOG_LEVEL asks for more.
   process.env['LOG_LEVEL'] ??= 'warn';
@@ -71,12 +82,30 @@ async function main(config: StandaloneConfig, early: EarlyEmbeddedPostgres): Pro
     'grants-analytics': { rpc: asked(config.GRANTS_ANALYTICS_PORT), http: asked(config.GRANTS_ANALYTICS_HTTP_PORT) },
   });
 
-  for (const app of SERVICES) await load(app);
+  const apps = new HeldApps([...SERVICES, ...GATEWAYS]);
+
+  let embeddedUrl: string | undefined;
+  // Started before this module loaded (main.ts); restarted here if the validated config differs.
+  const postgres = await early.take(
+    config.DATABASE_URL ? undefined : { dataDir, host: '127.0.0.1', port: config.PGLITE_PORT, sharedBuffers: config.PGLITE_SHARED_BUFFERS },
+  );
+  if (postgres) {
+    registerCloseable('embedded-postgres', postgres);
+    embeddedUrl = postgres.url;
+    process.env['DATABASE_URL'] = postgres.url;
+    process.env['DATABASE_POOL_SIZE'] = '1';
+    // PGlite is one session shared by every connection: a named statement would collide.
+    process.env['DATABASE_PREPARED_STATEMENTS'] = 'false';
+    // This process is the embedded database's only writer: its wallets can be kept in memory.
+    process.env['WALLET_CACHE'] = 'true';
+  }
+
+  for (const app of SERVICES) await apps.start(app);
   // On shutdown the bus closes after the gateways and before the services: deliveries under
   // way finish while their consumers are still open, and events relayed later stay in the
   // outbox for the next start (consumers that already closed would never take them).
   if (process.env['EVENT_BUS'] === 'in-process') registerCloseable('in-process event bus', processEventBus());
-  for (const app of GATEWAYS) await load(app);
+  for (const app of GATEWAYS) await apps.start(app);
   // Every consumer has subscribed: events may flow now.
   processEventBus().start();
 

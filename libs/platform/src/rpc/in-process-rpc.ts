@@ -7,12 +7,11 @@ import { currentLogContext, runInLogContext } from '../logging/log-context';
 import { RouteCache } from './route-cache';
 
 /**
- * In standalone mode the services and the gateways are bundles loaded into one process, so
- * their calls need no socket: a service registers here and the clients hand it their packets.
+ * In standalone mode the services and the gateways run in one process, so their calls need no
+ * socket: a service registers here and the clients hand it their packets.
  *
- * What crosses is still JSON text, exactly what the TCP transport writes. Each bundle has its
- * own copies of our classes (an AppError of one bundle is not `instanceof` another's), handlers
- * must not share mutable objects with their callers, and a payload must mean the same in both
+ * What crosses is still JSON text, exactly what the TCP transport writes: handlers must not
+ * share mutable objects with their callers, and a payload must mean the same in both
  * run modes (dates become strings, `undefined` fields vanish): the arrival validation of every
  * message (STYLE.md §3) then sees what it sees behind TCP.
  */
@@ -34,8 +33,8 @@ interface InProcessRpcRegistry {
   exposed: Partial<Record<ServiceName, ExposedListeners>>;
 }
 
-// Shared through globalThis, like the shutdown sequence and the in-process bus: every bundle
-// of the process must find the same registry.
+// Shared through globalThis, like the shutdown sequence and the in-process bus: every app
+// of the process must find the same registry, whichever build it was loaded from.
 const REGISTRY_KEY = Symbol.for('phoenix.in-process-rpc');
 
 function registry(): InProcessRpcRegistry | undefined {

@@ -18,6 +18,8 @@ interface Runtime {
   shuttingDown: boolean;
   shutdownTimeoutMs: number;
   drainMs: number;
+  /** Set by `gateAppStarts`: what an app waits for before it starts. */
+  startGate?: (app: string) => Promise<void>;
 }
 
 // Shared through globalThis: in standalone mode several app bundles live in one process and
@@ -52,25 +54,38 @@ export function isShuttingDown(): boolean {
   return runtime().shuttingDown;
 }
 
+/** What every app's config holds, at least. */
+type AppConfigSchema = z.ZodType<{ SHUTDOWN_TIMEOUT_MS: number; SHUTDOWN_DRAIN_MS: number; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME?: string | undefined }>;
+
 /**
  * Starts an app with its validated config and ties it into the process's shutdown: SIGTERM or
  * SIGINT closes every app of the process in reverse start order, and the process exits 0 (1
  * past the config's SHUTDOWN_TIMEOUT_MS). A failed start is fatal: the error is printed and
  * the process exits 1.
  */
-export async function runApp<
-  S extends z.ZodType<{ SHUTDOWN_TIMEOUT_MS: number; SHUTDOWN_DRAIN_MS: number; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME?: string | undefined }>,
->(
+export async function runApp<S extends AppConfigSchema>(
   name: string,
   schema: S,
   start: (config: z.output<S>) => Promise<Closeable>,
 ): Promise<RunningApp> {
-  runtime();
+  const gate = runtime().startGate;
   // Its lines go out under its own name, also when other apps share the process (log-context.ts).
-  return runAsApp(() => startApp(name, schema, start));
+  return runAsApp(async () => {
+    if (gate) await gate(name);
+    return startApp(name, schema, start);
+  });
 }
 
-async function startApp<S extends z.ZodType<{ SHUTDOWN_TIMEOUT_MS: number; SHUTDOWN_DRAIN_MS: number; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME?: string | undefined }>>(
+/**
+ * From now on, an app of this process that is loaded (its `runApp` called) waits for
+ * `gate(app)` before it reads its config and starts. The standalone loads every app's code this
+ * way while its embedded Postgres is still starting, then opens the gates one app at a time.
+ */
+export function gateAppStarts(gate: (app: string) => Promise<void>): void {
+  runtime().startGate = gate;
+}
+
+async function startApp<S extends AppConfigSchema>(
   name: string,
   schema: S,
   start: (config: z.output<S>) => Promise<Closeable>,
