@@ -153,7 +153,6 @@ async function distributed(dist) {
     ORDER_EVENTS_TOPIC: `bench.idle.${suffix}`,
     INGEST_GROUP_ID: `bench-idle-ingest-${suffix}`,
     FULFILLMENT_GROUP_ID: `bench-idle-fulfillment-${suffix}`,
-    WEBHOOK_GROUP_ID: `bench-idle-webhooks-${suffix}`,
   };
   const launcher = spawn(process.execPath, ['tools/scripts/start-distributed.mjs'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   try {

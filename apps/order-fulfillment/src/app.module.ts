@@ -3,8 +3,7 @@ import { FULFILLMENT_STORE, ServiceDatabaseModule } from '@phoenix/persistence';
 import { PlatformModule, pingController, serviceClientProviders, serviceToken } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from './config';
 import { ExpirySweeper } from './expiry/expiry-sweeper';
-import { JobsModule } from './jobs/jobs.module';
-import { WebhooksModule } from './webhooks/webhooks.module';
+import { IntakeModule } from './intake/intake.module';
 
 @Module({})
 export class AppModule {
@@ -21,8 +20,7 @@ export class AppModule {
           applicationName: 'order-fulfillment',
           migrationsRun: config.MIGRATIONS_RUN,
         }),
-        JobsModule,
-        WebhooksModule,
+        IntakeModule,
       ],
       controllers: [pingController('order-fulfillment')],
       providers: [

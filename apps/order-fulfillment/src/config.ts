@@ -7,7 +7,7 @@ export const FulfillmentConfigSchema = z.object({
   ...databaseShape,
   ...eventBusShape,
   ORDER_FULFILLMENT_HTTP_PORT: env.port(3020),
-  /** Kafka consumer group of the fulfillment intake. */
+  /** Kafka consumer group of the order events' one consumer here: jobs and webhook deliveries (OrderEventIntake). */
   FULFILLMENT_GROUP_ID: env.string('order-fulfillment'),
   /**
    * The safety poll of idle job workers and webhook senders: they are woken by the events they
@@ -22,8 +22,6 @@ export const FulfillmentConfigSchema = z.object({
   FULFILLMENT_BACKOFF_SCALE: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0).max(100).default(1)),
   /** The expiry sweeper's safety interval: it also wakes at each known expiry (see ExpirySweeper). */
   EXPIRY_SWEEP_MS: env.int(60_000, 100, 3_600_000),
-  /** Kafka consumer group of the webhook dispatcher. */
-  WEBHOOK_GROUP_ID: env.string('webhooks'),
   /** Attempts per delivery before it counts as failed (13 ≈ one day of backoff). */
   WEBHOOK_MAX_ATTEMPTS: env.int(13, 1, 50),
   /** Failed attempts in a row after which an endpoint is disabled. */

@@ -80,7 +80,6 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
     ORDER_EVENTS_TOPIC: `test.order-events.${randomBytes(4).toString('hex')}`,
     INGEST_GROUP_ID: `grants-analytics-${randomBytes(4).toString('hex')}`,
     FULFILLMENT_GROUP_ID: `order-fulfillment-${randomBytes(4).toString('hex')}`,
-    WEBHOOK_GROUP_ID: `webhooks-${randomBytes(4).toString('hex')}`,
     WEBHOOK_BACKOFF_SCALE: '0.001',
     WEBHOOK_TIMEOUT_MS: '1000',
     WEBHOOK_DISABLE_AFTER_FAILURES: '8',

@@ -1,8 +1,5 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { EventEnvelope, OrderEventData, parseOrderEventMessage } from '@phoenix/contracts';
-import { BusMessage, EventBus } from '@phoenix/platform';
-import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
-import { EVENT_BUS } from '../jobs/job-intake';
+import { Injectable } from '@nestjs/common';
+import { EventEnvelope, OrderEventData } from '@phoenix/contracts';
 import { WebhookEvent, WebhookRepository } from './webhook.repository';
 import { WebhookSender } from './webhook-sender';
 
@@ -24,31 +21,23 @@ export function webhookPayload(event: EventEnvelope<OrderEventData>): Record<str
 }
 
 /**
- * Order events in, one delivery per subscribed endpoint out (its own consumer group). The
- * sender is woken once the batch's deliveries are committed, so a webhook leaves as soon as
- * its event arrives rather than at the next poll.
+ * Order events in (from OrderEventIntake), one delivery per subscribed endpoint out. The sender
+ * is woken once a batch's deliveries are committed, so a webhook leaves as soon as its event
+ * arrives rather than at the next poll.
  */
 @Injectable()
-export class WebhookDispatcher implements OnApplicationBootstrap {
+export class WebhookDispatcher {
   constructor(
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
-    @Inject(FULFILLMENT_CONFIG) private readonly config: FulfillmentConfig,
     private readonly webhooks: WebhookRepository,
     private readonly sender: WebhookSender,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.bus.subscribe(this.config.ORDER_EVENTS_TOPIC, this.config.WEBHOOK_GROUP_ID, (messages) => this.handle(messages));
+  deliveryOf(event: EventEnvelope<OrderEventData>): WebhookEvent {
+    return { tenantId: event.tenant_id, eventId: event.event_id, eventType: event.event_type, payload: webhookPayload(event) };
   }
 
-  /** One statement per batch of events (the consumer works in batches: no span per event). */
-  async handle(messages: BusMessage[]): Promise<void> {
-    const events: WebhookEvent[] = [];
-    for (const message of messages) {
-      const event = parseOrderEventMessage(message.value);
-      if (!event) continue; // dead-lettered by grants-analytics
-      events.push({ tenantId: event.tenant_id, eventId: event.event_id, eventType: event.event_type, payload: webhookPayload(event) });
-    }
+  /** One statement for a batch's events (a delivery already there is kept: redelivery adds nothing). */
+  async store(events: WebhookEvent[]): Promise<void> {
     if ((await this.webhooks.enqueueAll(events)) > 0) this.sender.wake();
   }
 }

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { JobsModule } from '../jobs/jobs.module';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookHandlers } from './webhook.handlers';
 import { WebhookRepository } from './webhook.repository';
@@ -7,8 +6,8 @@ import { WebhookSender } from './webhook-sender';
 import { WebhookUseCases } from './webhook.use-cases';
 
 @Module({
-  imports: [JobsModule],
   controllers: [WebhookHandlers],
   providers: [WebhookRepository, WebhookUseCases, WebhookDispatcher, WebhookSender],
+  exports: [WebhookDispatcher],
 })
 export class WebhooksModule {}
