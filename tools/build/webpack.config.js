@@ -26,7 +26,6 @@ module.exports = (env) => {
     output: {
       path: path.join(root, 'dist/apps', app),
       filename: standalone ? '[name].js' : 'main.js',
-      chunkFilename: 'chunk-[name].js',
       library: { type: 'commonjs2' },
       clean: true,
     },

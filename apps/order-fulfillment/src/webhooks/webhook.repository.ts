@@ -89,7 +89,6 @@ export class WebhookRepository {
     return row ?? null;
   }
 
-  /** One delivery per enabled endpoint that wants this event type; a redelivered event adds none. */
   /**
    * One delivery per event and enabled endpoint of its tenant subscribed to its type, for a
    * batch of consumed events in one statement; a delivery already there is left as it is.

@@ -52,7 +52,7 @@ describe('log context', () => {
     registerAppRoot(second.root);
     new Logger('Shutdown').log('closing');
     const request = capture('request');
-    runAsRequest({ logger: request.root }, second.root, () => new Logger('Handler').warn('inside'));
+    runAsRequest({ logger: request.root }, () => new Logger('Handler').warn('inside'));
     expect(first.lines).toEqual([expect.objectContaining({ app: 'first', context: 'Shutdown', msg: 'closing' })]);
     expect(request.lines).toEqual([expect.objectContaining({ app: 'request', context: 'Handler', msg: 'inside', level: 40 })]);
     expect(second.lines).toEqual([]);

@@ -53,9 +53,9 @@ export function runInLogContext<T>(context: LogContext | undefined, work: () => 
 }
 
 /** Runs a request's handling with its logger on top of the current app's. */
-export function runAsRequest<T>(request: { readonly logger: Logger }, fallbackRoot: Logger, work: () => T): T {
-  const app = state().storage.getStore()?.app ?? { root: fallbackRoot };
-  return state().storage.run({ app, request }, work);
+export function runAsRequest<T>(request: { readonly logger: Logger }, work: () => T): T {
+  const current = state().storage;
+  return current.run({ app: current.getStore()?.app ?? { root: undefined }, request }, work);
 }
 
 /** The logger of the request being served, if any. */

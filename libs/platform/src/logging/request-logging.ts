@@ -56,7 +56,7 @@ export function logRequests(fastify: FastifyInstance, logging: RequestLogging): 
     raw.id ??= requestIdOf(raw);
     const store = new LazyRequestStore(logging, raw, reply.raw, Date.now());
     raw[STORE] = store;
-    runAsRequest(store, logging.root, done);
+    runAsRequest(store, done);
   });
   fastify.addHook('onResponse', (request, _reply, done) => {
     logFinished(logging, request.raw as Logged);
