@@ -81,6 +81,16 @@ export class SupervisedApps {
     }
   }
 
+  /**
+   * Stops an app's process where it stands (SIGSTOP): it neither works nor commits until it is
+   * killed. A fault test freezes an app to hold a moment still, then kills it at that moment.
+   */
+  freeze(app: AppName): void {
+    const child = this.processes.get(app);
+    if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error(`${app} is not running`);
+    child.kill('SIGSTOP');
+  }
+
   /** Ends an app with a signal (SIGKILL: a crash) and waits for the process to be gone. */
   async kill(app: AppName, signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
     const child = this.processes.get(app);
