@@ -254,7 +254,7 @@ async function runAll(harness: Harness): Promise<void> {
   for (const scenario of list) {
     console.log(`${scenario.id} through the gateway`);
     await drainOutbox(harness);
-    gateway.push(await measure(harness, 'gateway (HTTP → RPC → TypeORM)', (phase) => gatewayPurchase(harness, scenario, phase)));
+    gateway.push(await measure(harness, 'gateway (HTTP → RPC → SQL)', (phase) => gatewayPurchase(harness, scenario, phase)));
   }
   console.log('stopping the stack for the baselines');
   await harness.stack.stop();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Generates a TypeORM migration from the difference between the entities and the schema the
+# Generates a migration (with the TypeORM CLI, a development dependency) from the difference between the entities and the schema the
 # existing migrations build. Usage: [STORE=catalog|fulfillment] npm run db:migration:generate -- <name>
 # Uses a scratch database (recreated each time) on the Postgres of TEST_DATABASE_URL.
 set -euo pipefail
@@ -13,4 +13,8 @@ psql "$DATABASE_URL" -qc "CREATE SCHEMA $STORE"
 cli="node -r @swc-node/register node_modules/typeorm/cli.js"
 $cli migration:run -d tools/scripts/typeorm-datasource.ts >/dev/null
 $cli migration:generate -d tools/scripts/typeorm-datasource.ts "libs/persistence/src/migrations/$STORE/$name"
-echo "Now add the new class to libs/persistence/src/migrations/$STORE/index.ts"
+# The apps run migrations without TypeORM (a development dependency): the new file takes our types.
+generated=$(ls -t libs/persistence/src/migrations/$STORE/*-"$name".ts | head -1)
+sed -i -e "s#import { MigrationInterface, QueryRunner } from \"typeorm\";#import type { Migration, MigrationQueries } from '../../data-source';#" \
+  -e 's/implements MigrationInterface/implements Migration/' -e 's/queryRunner: QueryRunner/queryRunner: MigrationQueries/g' "$generated"
+echo "Now add the new class of $generated to libs/persistence/src/migrations/$STORE/index.ts"

@@ -45,7 +45,7 @@ export function isEmbeddedPostgresThread(data: unknown): data is EmbeddedPostgre
 
 /**
  * Real Postgres compiled to WASM (PGlite), kept under DATA_DIR/pgdata and served on loopback
- * so the ordinary `pg` driver and TypeORM talk to it as to any server (see
+ * so the ordinary `pg` driver talks to it as to any server (see
  * embedded-postgres-thread.ts). It runs on a worker thread: its start (compiling the WASM
  * module, opening the database) overlaps the loading of the apps, and its queries run beside
  * the apps' JavaScript instead of taking turns with it on one thread.

@@ -171,7 +171,7 @@ export interface PgliteWireServer {
 const AUTHENTICATION_TIMEOUT_MS = 10_000;
 
 /**
- * Serves a PGlite database to ordinary Postgres clients (the `pg` driver, TypeORM, psql) on
+ * Serves a PGlite database to ordinary Postgres clients (the `pg` driver, psql) on
  * `host:port`. A client proves `password` first (SCRAM-SHA-256, see scram-auth.ts); then its
  * connection is framed by pglite-socket's handler and scheduled by one SessionQueue.
  */

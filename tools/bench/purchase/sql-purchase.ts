@@ -12,7 +12,7 @@ import { insertWithEvents, orderParams } from '../../../apps/rewards-catalog/src
 import { OutboxWriter } from '../../../apps/rewards-catalog/src/outbox/outbox.writer';
 import { REWARD_BY_SLUG, TAKE_STOCK } from '../../../apps/rewards-catalog/src/rewards/reward.repository';
 import { DEBIT_WITH_ENTRY } from '../../../apps/rewards-catalog/src/wallets/wallet.repository';
-import type { RewardEntity } from '@phoenix/persistence';
+import type { RewardRow } from '@phoenix/persistence';
 
 /**
  * The statements rewards-catalog runs for one purchase (PurchaseUseCase inside
@@ -37,7 +37,7 @@ function named(stmt: Statement, values: unknown[]): QueryConfig {
   return { name: `bench_${stmt.name}`, text: stmt.text, values };
 }
 
-/** One purchase as one transaction on its own pooled connection, as TypeORM's dataSource.transaction does. */
+/** One purchase as one transaction on its own pooled connection, as Database.transaction does. */
 export async function purchaseWithSql(pool: Pool, input: PurchaseInput): Promise<void> {
   const client = await pool.connect();
   try {
@@ -60,7 +60,7 @@ async function runPurchase(client: PoolClient, input: PurchaseInput): Promise<vo
   const claimed = await client.query(named(CLAIM, [...ids, requestFingerprint(OPERATION, { slug, body }), PENDING]));
   if (claimed.rowCount === 0) throw new Error(`idempotency key ${idempotencyKey} already used`);
 
-  const rows = await client.query<RewardEntity>(named(REWARD_BY_SLUG, [tenantId, slug]));
+  const rows = await client.query<RewardRow>(named(REWARD_BY_SLUG, [tenantId, slug]));
   if (!rows.rows[0]) throw new Error(`reward ${slug} not found`);
   const reward = rows.rows[0];
   const price = priceIn(reward.purchase, currency);

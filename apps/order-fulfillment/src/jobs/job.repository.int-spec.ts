@@ -1,12 +1,11 @@
-import { dataSourceOptions, FULFILLMENT_STORE, runMigrations } from '@phoenix/persistence';
+import { Database, FULFILLMENT_STORE, runMigrations } from '@phoenix/persistence';
 import { createTestDatabase, TestDatabase } from '@phoenix/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { JobRecord, JobRepository } from './job.repository';
 
 describe('JobRepository leases (real Postgres)', () => {
   let database: TestDatabase;
-  let dataSource: DataSource;
+  let db: Database;
   let jobs: JobRepository;
 
   const addJob = async () => {
@@ -15,7 +14,7 @@ describe('JobRepository leases (real Postgres)', () => {
     return orderId;
   };
   const row = async (orderId: string) =>
-    (await dataSource.query(`SELECT state, attempts, last_error, lease_token FROM fulfillment.jobs WHERE order_id = $1`, [orderId]))[0];
+    (await db.query(`SELECT state, attempts, last_error, lease_token FROM fulfillment.jobs WHERE order_id = $1`, [orderId]))[0];
   const claimOrder = async (orderId: string, leaseMs: number): Promise<JobRecord> => {
     const job = await jobs.claimDue(leaseMs);
     expect(job?.order_id).toBe(orderId);
@@ -24,13 +23,13 @@ describe('JobRepository leases (real Postgres)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(FULFILLMENT_STORE, { url: database.url, poolSize: 10, applicationName: 'int' })).initialize();
-    await runMigrations(dataSource, FULFILLMENT_STORE.schema);
-    jobs = new JobRepository(dataSource);
+    db = Database.open({ url: database.url, poolSize: 10, applicationName: 'int' });
+    await runMigrations(db, FULFILLMENT_STORE);
+    jobs = new JobRepository(db);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
+    await db?.close();
     await database?.drop();
   });
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { nextDueInMs, queryRows } from '@phoenix/persistence';
+import { Database, nextDueInMs, queryRows } from '@phoenix/persistence';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 export interface JobRecord {
   id: string;
@@ -31,7 +30,7 @@ export interface NewJob {
 
 @Injectable()
 export class JobRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Database) {}
 
   /** One job per order and round: a redelivered event finds its job already there. */
   async add(job: NewJob): Promise<boolean> {
@@ -42,7 +41,7 @@ export class JobRepository {
   async addAll(jobs: NewJob[]): Promise<number> {
     if (jobs.length === 0) return 0;
     const rows = await queryRows(
-      this.dataSource,
+      this.database,
       `INSERT INTO fulfillment.jobs (id, tenant_id, order_id, round, kind, max_attempts, backoff_seconds, payload, next_run_at)
        SELECT j.*, now() FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])
          AS j(id, tenant_id, order_id, round, kind, max_attempts, backoff_seconds, payload)
@@ -69,7 +68,7 @@ export class JobRepository {
    */
   async claimDue(leaseMs: number): Promise<JobRecord | null> {
     const [job] = await queryRows<JobRecord>(
-      this.dataSource,
+      this.database,
       `UPDATE fulfillment.jobs SET next_run_at = now() + make_interval(secs => $1), lease_token = $2, updated_at = now()
        WHERE id = (SELECT id FROM fulfillment.jobs WHERE state = 'pending' AND next_run_at <= now()
                    ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -84,7 +83,7 @@ export class JobRepository {
    * being run ending), by the database's clock like `claimDue`; null when none is pending.
    */
   async nextDueInMs(): Promise<number | null> {
-    return nextDueInMs(this.dataSource, 'fulfillment.jobs');
+    return nextDueInMs(this.database, 'fulfillment.jobs');
   }
 
   /**
@@ -112,7 +111,7 @@ export class JobRepository {
   /** The fencing check: a write applies only to a pending job whose lease token is still the caller's. */
   private async whileLeased(job: JobRecord, assignments: string, params: unknown[]): Promise<boolean> {
     const rows = await queryRows(
-      this.dataSource,
+      this.database,
       `UPDATE fulfillment.jobs SET ${assignments}, updated_at = now()
        WHERE id = $1 AND lease_token = $2 AND state = 'pending' RETURNING 1`,
       [job.id, job.lease_token, ...params],

@@ -1,23 +1,22 @@
-import { dataSourceOptions, FULFILLMENT_STORE, runMigrations } from '@phoenix/persistence';
+import { Database, FULFILLMENT_STORE, runMigrations } from '@phoenix/persistence';
 import { createTestDatabase, TestDatabase } from '@phoenix/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { WebhookEvent, WebhookRepository } from './webhook.repository';
 
 describe('WebhookRepository.enqueueAll (real Postgres)', () => {
   let database: TestDatabase;
-  let dataSource: DataSource;
+  let db: Database;
   let webhooks: WebhookRepository;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(FULFILLMENT_STORE, { url: database.url, poolSize: 4, applicationName: 'int' })).initialize();
-    await runMigrations(dataSource, FULFILLMENT_STORE.schema);
-    webhooks = new WebhookRepository(dataSource);
+    db = Database.open({ url: database.url, poolSize: 4, applicationName: 'int' });
+    await runMigrations(db, FULFILLMENT_STORE);
+    webhooks = new WebhookRepository(db);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
+    await db?.close();
     await database?.drop();
   });
 
@@ -30,7 +29,7 @@ describe('WebhookRepository.enqueueAll (real Postgres)', () => {
 
     expect(await webhooks.enqueueAll(batch)).toBe(2);
     expect(await webhooks.enqueueAll(batch)).toBe(0);
-    const rows = await dataSource.query(`SELECT endpoint_id, event_id FROM fulfillment.webhook_deliveries ORDER BY event_id`);
+    const rows = await db.query<{ endpoint_id: string }>(`SELECT endpoint_id, event_id FROM fulfillment.webhook_deliveries ORDER BY event_id`);
     expect(rows).toHaveLength(2);
     expect(new Set(rows.map((r: { endpoint_id: string }) => r.endpoint_id))).toEqual(new Set([subscribed.id]));
   });

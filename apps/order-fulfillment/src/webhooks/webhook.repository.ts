@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { nextDueInMs, queryOne, queryRows } from '@phoenix/persistence';
+import { Database, nextDueInMs, queryOne, queryRows } from '@phoenix/persistence';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 export interface EndpointRecord {
   id: string;
@@ -52,29 +51,29 @@ const DELIVERY = 'id, endpoint_id, tenant_id, event_id, event_type, payload, sta
 
 @Injectable()
 export class WebhookRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Database) {}
 
   create(tenantId: string, url: string, events: string[], secret: string, enabled: boolean): Promise<EndpointRecord> {
     return queryOne<EndpointRecord>(
-      this.dataSource,
+      this.database,
       `INSERT INTO fulfillment.webhook_endpoints (id, tenant_id, url, events, secret, enabled) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${ENDPOINT}`,
       [randomUUID(), tenantId, url, JSON.stringify(events), secret, enabled],
     );
   }
 
   list(tenantId: string): Promise<EndpointRecord[]> {
-    return queryRows(this.dataSource, `SELECT ${ENDPOINT} FROM fulfillment.webhook_endpoints WHERE tenant_id = $1 ORDER BY created_at, id`, [tenantId]);
+    return queryRows(this.database, `SELECT ${ENDPOINT} FROM fulfillment.webhook_endpoints WHERE tenant_id = $1 ORDER BY created_at, id`, [tenantId]);
   }
 
   async find(tenantId: string, id: string): Promise<EndpointRecord | null> {
-    const [row] = await queryRows<EndpointRecord>(this.dataSource, `SELECT ${ENDPOINT} FROM fulfillment.webhook_endpoints WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    const [row] = await queryRows<EndpointRecord>(this.database, `SELECT ${ENDPOINT} FROM fulfillment.webhook_endpoints WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
     return row ?? null;
   }
 
   async update(tenantId: string, id: string, change: { url?: string; events?: string[]; enabled?: boolean }): Promise<EndpointRecord | null> {
     const reenable = change.enabled === true;
     const [row] = await queryRows<EndpointRecord>(
-      this.dataSource,
+      this.database,
       `UPDATE fulfillment.webhook_endpoints SET url = COALESCE($3, url), events = COALESCE($4::jsonb, events), enabled = COALESCE($5, enabled),
          failure_streak = CASE WHEN $6 THEN 0 ELSE failure_streak END,
          disabled_reason = CASE WHEN $6 THEN NULL ELSE disabled_reason END, updated_at = now()
@@ -85,7 +84,7 @@ export class WebhookRepository {
   }
 
   async remove(tenantId: string, id: string): Promise<EndpointRecord | null> {
-    const [row] = await queryRows<EndpointRecord>(this.dataSource, `DELETE FROM fulfillment.webhook_endpoints WHERE tenant_id = $1 AND id = $2 RETURNING ${ENDPOINT}`, [tenantId, id]);
+    const [row] = await queryRows<EndpointRecord>(this.database, `DELETE FROM fulfillment.webhook_endpoints WHERE tenant_id = $1 AND id = $2 RETURNING ${ENDPOINT}`, [tenantId, id]);
     return row ?? null;
   }
 
@@ -96,7 +95,7 @@ export class WebhookRepository {
   async enqueueAll(events: WebhookEvent[]): Promise<number> {
     if (events.length === 0) return 0;
     const rows = await queryRows(
-      this.dataSource,
+      this.database,
       `INSERT INTO fulfillment.webhook_deliveries (id, endpoint_id, tenant_id, event_id, event_type, payload, next_run_at)
        SELECT gen_random_uuid(), e.id, e.tenant_id, m.event_id, m.event_type, m.payload, now()
        FROM unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[]) AS m(tenant_id, event_id, event_type, payload)
@@ -115,7 +114,7 @@ export class WebhookRepository {
   /** Takes the most overdue delivery with a lease (see JobRepository.claimDue). */
   async claimDue(leaseMs: number): Promise<(DeliveryRecord & { url: string; secret: string; enabled: boolean }) | null> {
     const [row] = await queryRows<DeliveryRecord & { url: string; secret: string; enabled: boolean }>(
-      this.dataSource,
+      this.database,
       `WITH taken AS (
          UPDATE fulfillment.webhook_deliveries SET next_run_at = now() + make_interval(secs => $1), updated_at = now()
          WHERE id = (SELECT id FROM fulfillment.webhook_deliveries WHERE state = 'pending' AND next_run_at <= now()
@@ -129,7 +128,7 @@ export class WebhookRepository {
 
   /** Milliseconds until the next pending delivery is due (see JobRepository.nextDueInMs). */
   async nextDueInMs(): Promise<number | null> {
-    return nextDueInMs(this.dataSource, 'fulfillment.webhook_deliveries');
+    return nextDueInMs(this.database, 'fulfillment.webhook_deliveries');
   }
 
   /**
@@ -138,7 +137,7 @@ export class WebhookRepository {
    */
   async recordAttempt(attempt: Omit<AttemptRecord, 'at' | 'attempt'>): Promise<void> {
     await queryRows(
-      this.dataSource,
+      this.database,
       `INSERT INTO fulfillment.webhook_attempts (delivery_id, attempt, status_code, latency_ms, error, response_snippet)
        SELECT $1, COALESCE(max(attempt), 0) + 1, $2, $3, $4, $5 FROM fulfillment.webhook_attempts WHERE delivery_id = $1 RETURNING 1`,
       [attempt.delivery_id, attempt.status_code, attempt.latency_ms, attempt.error, attempt.response_snippet],
@@ -147,7 +146,7 @@ export class WebhookRepository {
 
   async settle(deliveryId: string, state: 'pending' | 'delivered' | 'failed', attempts: number, retryInMs: number): Promise<void> {
     await queryRows(
-      this.dataSource,
+      this.database,
       `UPDATE fulfillment.webhook_deliveries SET state = $2, attempts = $3, next_run_at = now() + make_interval(secs => $4), updated_at = now()
        WHERE id = $1 RETURNING 1`,
       [deliveryId, state, attempts, retryInMs / 1000],
@@ -157,7 +156,7 @@ export class WebhookRepository {
   /** Counts a failed attempt against the endpoint; disables it at `limit` (or at once for 410 Gone). */
   async endpointFailed(endpointId: string, limit: number, gone: boolean): Promise<void> {
     await queryRows(
-      this.dataSource,
+      this.database,
       `UPDATE fulfillment.webhook_endpoints SET failure_streak = failure_streak + 1,
          enabled = CASE WHEN $3 OR failure_streak + 1 >= $2 THEN false ELSE enabled END,
          disabled_reason = CASE WHEN NOT enabled THEN disabled_reason
@@ -171,12 +170,12 @@ export class WebhookRepository {
   }
 
   async endpointSucceeded(endpointId: string): Promise<void> {
-    await queryRows(this.dataSource, `UPDATE fulfillment.webhook_endpoints SET failure_streak = 0 WHERE id = $1 AND failure_streak <> 0 RETURNING 1`, [endpointId]);
+    await queryRows(this.database, `UPDATE fulfillment.webhook_endpoints SET failure_streak = 0 WHERE id = $1 AND failure_streak <> 0 RETURNING 1`, [endpointId]);
   }
 
   async deliveries(endpointId: string, limit: number, offset: number): Promise<{ deliveries: DeliveryRecord[]; attempts: AttemptRecord[]; total: number }> {
     const deliveries = await queryRows<DeliveryRecord & { total: string }>(
-      this.dataSource,
+      this.database,
       `SELECT ${DELIVERY}, count(*) OVER () AS total FROM fulfillment.webhook_deliveries WHERE endpoint_id = $1
        ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
       [endpointId, limit, offset],
@@ -188,7 +187,7 @@ export class WebhookRepository {
   async attempts(deliveryIds: string[]): Promise<AttemptRecord[]> {
     if (deliveryIds.length === 0) return [];
     return queryRows<AttemptRecord>(
-      this.dataSource,
+      this.database,
       `SELECT delivery_id, attempt, status_code, latency_ms, error, response_snippet, at FROM fulfillment.webhook_attempts
        WHERE delivery_id = ANY($1::uuid[]) ORDER BY delivery_id, attempt, id`,
       [deliveryIds],
@@ -196,7 +195,7 @@ export class WebhookRepository {
   }
 
   async findDelivery(endpointId: string, deliveryId: string): Promise<DeliveryRecord | null> {
-    const [row] = await queryRows<DeliveryRecord>(this.dataSource, `SELECT ${DELIVERY} FROM fulfillment.webhook_deliveries WHERE endpoint_id = $1 AND id = $2`, [endpointId, deliveryId]);
+    const [row] = await queryRows<DeliveryRecord>(this.database, `SELECT ${DELIVERY} FROM fulfillment.webhook_deliveries WHERE endpoint_id = $1 AND id = $2`, [endpointId, deliveryId]);
     return row ?? null;
   }
 
@@ -206,7 +205,7 @@ export class WebhookRepository {
    */
   async redeliver(endpointId: string, deliveryId: string): Promise<DeliveryRecord | null> {
     const [row] = await queryRows<DeliveryRecord>(
-      this.dataSource,
+      this.database,
       `UPDATE fulfillment.webhook_deliveries SET state = 'pending', attempts = 0, next_run_at = now(), updated_at = now()
        WHERE endpoint_id = $1 AND id = $2 AND state <> 'pending' RETURNING ${DELIVERY}`,
       [endpointId, deliveryId],

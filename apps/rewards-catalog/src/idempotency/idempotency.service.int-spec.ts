@@ -1,26 +1,24 @@
 import { AppError, ErrorCode } from '@phoenix/contracts';
-import { CATALOG_STORE, allowPreparedStatements, dataSourceOptions, runMigrations } from '@phoenix/persistence';
+import { CATALOG_STORE, Database, runMigrations } from '@phoenix/persistence';
 import { createTestDatabase, TestDatabase } from '@phoenix/testing';
-import { DataSource } from 'typeorm';
 import type { CatalogConfig } from '../config';
 import { IdempotencyService } from './idempotency.service';
 
 describe('IdempotencyService (real Postgres)', () => {
   let database: TestDatabase;
-  let dataSource: DataSource;
+  let db: Database;
   let service: IdempotencyService;
   const scope = (key: string, fingerprint = 'f'.repeat(64)) => ({ tenantId: 't1', userId: 'u1', operation: 'test.op', key, fingerprint });
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(CATALOG_STORE, { url: database.url, poolSize: 10, applicationName: 'int' })).initialize();
-    await runMigrations(dataSource, CATALOG_STORE.schema);
-    allowPreparedStatements(dataSource); // as in distributed mode
-    service = new IdempotencyService(dataSource, { IDEMPOTENCY_RETENTION_HOURS: 24 } as CatalogConfig);
+    db = Database.open({ url: database.url, poolSize: 10, applicationName: 'int', preparedStatements: true }); // as in distributed mode
+    await runMigrations(db, CATALOG_STORE);
+    service = new IdempotencyService(db, { IDEMPOTENCY_RETENTION_HOURS: 24 } as CatalogConfig);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
+    await db?.close();
     await database?.drop();
   });
 
@@ -49,7 +47,7 @@ describe('IdempotencyService (real Postgres)', () => {
       });
     await expect(fail()).rejects.toMatchObject({ code: ErrorCode.InsufficientBalance, wasCached: false });
     await expect(fail()).rejects.toMatchObject({ code: ErrorCode.InsufficientBalance, message: 'not enough', wasCached: true });
-    expect(await dataSource.query(`SELECT id FROM catalog.tenants WHERE id = 'half-written'`)).toEqual([]);
+    expect(await db.query(`SELECT id FROM catalog.tenants WHERE id = 'half-written'`)).toEqual([]);
   });
 
   it('keeps its statements prepared on the connection', async () => {
@@ -78,7 +76,7 @@ describe('IdempotencyService (real Postgres)', () => {
     expect(order).toEqual(['work', JSON.stringify({ ok: true, value: 'bought' })]);
     await expect(run()).rejects.toMatchObject({ code: ErrorCode.OutOfStock, wasCached: true });
     expect(order).toHaveLength(2); // the replay ran nothing
-    expect(await dataSource.query(`SELECT id FROM catalog.tenants WHERE id = 'last-step'`)).toEqual([]);
+    expect(await db.query(`SELECT id FROM catalog.tenants WHERE id = 'last-step'`)).toEqual([]);
   });
 
   it('gives concurrent requests with one key whose work fails the one recorded failure', async () => {
@@ -97,7 +95,7 @@ describe('IdempotencyService (real Postgres)', () => {
     // One request recorded its failure; every other answer is that failure, replayed.
     expect(errors.filter((e) => !e?.wasCached)).toHaveLength(1);
     expect(new Set(errors.map((e) => e?.message)).size).toBe(1);
-    expect(await dataSource.query(`SELECT id FROM catalog.tenants WHERE id LIKE 'concurrent-failure-%'`)).toEqual([]);
+    expect(await db.query(`SELECT id FROM catalog.tenants WHERE id LIKE 'concurrent-failure-%'`)).toEqual([]);
   });
 
   it('refuses a key reused with a different request', async () => {
@@ -112,9 +110,9 @@ describe('IdempotencyService (real Postgres)', () => {
 
   it('forgets records past the retention period and keeps the rest', async () => {
     await service.run(scope('old'), async () => 'old');
-    await dataSource.query(`UPDATE catalog.idempotency_records SET created_at = now() - interval '25 hours' WHERE key = 'old'`);
+    await db.query(`UPDATE catalog.idempotency_records SET created_at = now() - interval '25 hours' WHERE key = 'old'`);
     expect(await service.sweep()).toBe(1);
-    const keys = (await dataSource.query(`SELECT key FROM catalog.idempotency_records ORDER BY key`)) as Array<{ key: string }>;
+    const keys = (await db.query(`SELECT key FROM catalog.idempotency_records ORDER BY key`)) as Array<{ key: string }>;
     expect(keys.map((k) => k.key)).not.toContain('old');
     expect(keys.map((k) => k.key)).toContain('reused');
   });

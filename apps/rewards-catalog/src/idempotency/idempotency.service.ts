@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppError, ErrorCode, RpcErrorPayload } from '@phoenix/contracts';
-import { preparedRows, queryRows, statement } from '@phoenix/persistence';
-import { DataSource, EntityManager } from 'typeorm';
+import { Database, preparedRows, queryRows, statement, Transaction } from '@phoenix/persistence';
 import { CATALOG_CONFIG, CatalogConfig } from '../config';
 
 export interface IdempotencyScope {
@@ -26,7 +25,7 @@ export interface IdempotentResult<T> {
  * recorded, just before the commit: the place for the statement that locks a hot row (a
  * reward's stock), so that lock is held as briefly as possible. A step may still fail.
  */
-export type IdempotentWork<T> = (manager: EntityManager, last: (step: () => Promise<unknown>) => void) => Promise<T>;
+export type IdempotentWork<T> = (tx: Transaction, last: (step: () => Promise<unknown>) => void) => Promise<T>;
 
 export const CLAIM = statement(
   'idempotency_claim',
@@ -61,7 +60,7 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
   private sweeper?: NodeJS.Timeout;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: Database,
     @Inject(CATALOG_CONFIG) private readonly config: CatalogConfig,
   ) {}
 
@@ -69,14 +68,14 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
     const ids = [scope.tenantId, scope.userId, scope.operation, scope.key];
     let outcome: { outcome: Outcome<T>; cached: boolean };
     try {
-      outcome = await this.dataSource.transaction(async (manager) => {
-        const claimed = await preparedRows(manager, CLAIM, [...ids, scope.fingerprint, PENDING]);
-        if (claimed.length === 0) return this.recorded<T>(manager, scope, ids);
+      outcome = await this.database.transaction(async (tx) => {
+        const claimed = await preparedRows(tx, CLAIM, [...ids, scope.fingerprint, PENDING]);
+        if (claimed.length === 0) return this.recorded<T>(tx, scope, ids);
         const steps: Array<() => Promise<unknown>> = [];
         let value: T;
         try {
-          value = await work(manager, (step) => steps.push(step));
-          await preparedRows(manager, RECORD, [...ids, JSON.stringify({ ok: true, value })]);
+          value = await work(tx, (step) => steps.push(step));
+          await preparedRows(tx, RECORD, [...ids, JSON.stringify({ ok: true, value })]);
           for (const step of steps) await step();
         } catch (error) {
           throw error instanceof AppError ? new WorkFailed(error) : error;
@@ -97,17 +96,17 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
   /** Records a failed work's error as the key's outcome, unless another request took the key meanwhile. */
   private recordFailure<T>(scope: IdempotencyScope, ids: string[], error: AppError): Promise<{ outcome: Outcome<T>; cached: boolean }> {
     const failed: Outcome<T> = { ok: false, error: error.toPayload() };
-    return this.dataSource.transaction(async (manager) => {
-      const claimed = await preparedRows(manager, CLAIM, [...ids, scope.fingerprint, JSON.stringify(failed)]);
-      if (claimed.length === 0) return this.recorded<T>(manager, scope, ids);
+    return this.database.transaction(async (tx) => {
+      const claimed = await preparedRows(tx, CLAIM, [...ids, scope.fingerprint, JSON.stringify(failed)]);
+      if (claimed.length === 0) return this.recorded<T>(tx, scope, ids);
       return { outcome: failed, cached: false };
     });
   }
 
   /** The outcome another request recorded for the key (it has committed: the claim waited for it). */
-  private async recorded<T>(manager: EntityManager, scope: IdempotencyScope, ids: string[]): Promise<{ outcome: Outcome<T>; cached: boolean }> {
+  private async recorded<T>(tx: Transaction, scope: IdempotencyScope, ids: string[]): Promise<{ outcome: Outcome<T>; cached: boolean }> {
     const [row] = await queryRows<{ fingerprint: string; outcome: Outcome<T> }>(
-      manager,
+      tx,
       `SELECT fingerprint, outcome FROM catalog.idempotency_records
        WHERE tenant_id = $1 AND user_id = $2 AND operation = $3 AND key = $4`,
       ids,
@@ -132,7 +131,7 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
   async sweep(): Promise<number> {
     try {
       const deleted = await queryRows(
-        this.dataSource,
+        this.database,
         `DELETE FROM catalog.idempotency_records WHERE ctid IN (
            SELECT ctid FROM catalog.idempotency_records
            WHERE created_at < now() - make_interval(hours => $1) LIMIT 10000)

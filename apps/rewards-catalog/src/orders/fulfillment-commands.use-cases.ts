@@ -10,8 +10,7 @@ import {
   WalletFulfillmentSchema,
 } from '@phoenix/contracts';
 import { assertOrderAction } from '@phoenix/domain';
-import { nextDueInMs, queryRows } from '@phoenix/persistence';
-import { DataSource, EntityManager } from 'typeorm';
+import { Database, nextDueInMs, queryRows, Transaction } from '@phoenix/persistence';
 import { WalletRepository } from '../wallets/wallet.repository';
 import { OrderTransitions } from './order-transitions';
 import { nextStatus } from './order-status';
@@ -26,35 +25,35 @@ import { ORDER_COLUMNS, OrderRecord } from './order.record';
 @Injectable()
 export class FulfillmentCommands {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: Database,
     private readonly transitions: OrderTransitions,
     private readonly wallets: WalletRepository,
   ) {}
 
   /** Credits what a wallet reward gives and completes the order, in one transaction. */
   fulfillWallet(request: FulfillWalletRequest): Promise<OrderView> {
-    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
+    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (tx, order) => {
       if (order.state !== 'fulfilling') return toOrderView(order);
       if (order.fulfillment_type !== 'wallet') throw AppError.conflict(`Order is fulfilled by "${order.fulfillment_type}", not the wallet`);
-      const data = await this.credit(manager, order);
+      const data = await this.credit(tx, order);
       const status = nextStatus(order.status, 'completed', new Date(), { data });
-      return toOrderView(await this.transitions.change(manager, order, ['order.completed'], { state: 'completed', status }));
+      return toOrderView(await this.transitions.change(tx, order, ['order.completed'], { state: 'completed', status }));
     });
   }
 
   complete(request: CompleteFulfillmentRequest): Promise<OrderView> {
-    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
+    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (tx, order) => {
       if (order.state !== 'fulfilling') return toOrderView(order);
       const status = nextStatus(order.status, 'completed', new Date(), { data: request.data });
-      return toOrderView(await this.transitions.change(manager, order, ['order.completed'], { state: 'completed', status }));
+      return toOrderView(await this.transitions.change(tx, order, ['order.completed'], { state: 'completed', status }));
     });
   }
 
   fail(request: FailFulfillmentRequest): Promise<OrderView> {
-    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
+    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (tx, order) => {
       if (order.state !== 'fulfilling') return toOrderView(order);
       const status = nextStatus(order.status, 'failed', new Date(), { reason: request.reason });
-      return toOrderView(await this.transitions.change(manager, order, ['order.failed'], { state: 'failed', status }));
+      return toOrderView(await this.transitions.change(tx, order, ['order.failed'], { state: 'failed', status }));
     });
   }
 
@@ -63,10 +62,10 @@ export class FulfillmentCommands {
    * Only a failed one: an unclaimed order would be delivered without the fields its claim adds.
    */
   retry(request: OrderRefRequest): Promise<OrderView> {
-    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
+    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (tx, order) => {
       assertOrderAction('retry', order);
       const status = nextStatus(order.status, 'fulfilling', new Date(), { retried_at: new Date().toISOString() });
-      return toOrderView(await this.transitions.change(manager, order, ['order.fulfilling'], { state: 'fulfilling', status }));
+      return toOrderView(await this.transitions.change(tx, order, ['order.fulfilling'], { state: 'fulfilling', status }));
     });
   }
 
@@ -75,22 +74,22 @@ export class FulfillmentCommands {
    * back. SKIP LOCKED lets several replicas sweep at once without touching the same order.
    */
   expireDue(limit: number): Promise<ExpireDueResult> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.database.transaction(async (tx) => {
       const due = await queryRows<OrderRecord>(
-        manager,
+        tx,
         `SELECT ${ORDER_COLUMNS} FROM catalog.orders
          WHERE state = 'pending_claim' AND expires_at IS NOT NULL AND expires_at < now()
          ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
-      for (const order of due) await this.transitions.expire(manager, order);
+      for (const order of due) await this.transitions.expire(tx, order);
       if (due.length === limit) return { expired: due.length, next_due_in_ms: 0 };
       // The sweeper sleeps until then (orders_pending_expiry answers it).
-      return { expired: due.length, next_due_in_ms: await nextDueInMs(manager, 'catalog.orders') };
+      return { expired: due.length, next_due_in_ms: await nextDueInMs(tx, 'catalog.orders') };
     });
   }
 
-  private async credit(manager: EntityManager, order: OrderRecord): Promise<Record<string, unknown>> {
+  private async credit(tx: Transaction, order: OrderRecord): Promise<Record<string, unknown>> {
     const item = WalletFulfillmentSchema.parse(order.fulfillment);
     const entry = {
       tenantId: order.tenant_id,
@@ -102,14 +101,14 @@ export class FulfillmentCommands {
     };
     switch (item.item_type) {
       case 'currency':
-        await this.wallets.applyEntry(manager, { ...entry, asset: 'currency', currency: item.currency, amount: item.amount });
+        await this.wallets.applyEntry(tx, { ...entry, asset: 'currency', currency: item.currency, amount: item.amount });
         return { type: 'wallet', item_type: 'currency', currency: item.currency, amount: item.amount };
       case 'xp':
-        await this.wallets.applyEntry(manager, { ...entry, asset: 'xp', currency: '', amount: item.amount });
+        await this.wallets.applyEntry(tx, { ...entry, asset: 'xp', currency: '', amount: item.amount });
         return { type: 'wallet', item_type: 'xp', amount: item.amount };
       case 'badge': {
         // A badge is held once: a second reward of the same badge delivers nothing new.
-        const granted = await this.wallets.grantBadgeOnce(manager, { ...entry, currency: item.item_id });
+        const granted = await this.wallets.grantBadgeOnce(tx, { ...entry, currency: item.item_id });
         return { type: 'wallet', item_type: 'badge', item_id: item.item_id, already_held: granted === null };
       }
     }

@@ -50,8 +50,8 @@ export class GrantUseCase {
         key: grantKey(body),
         fingerprint: requestFingerprint(OPERATION, { ...body, idempotency_key: undefined }),
       },
-      async (manager, last) => {
-        const reward = await this.rewards.findById(tenantId, body.reward_id, manager);
+      async (tx, last) => {
+        const reward = await this.rewards.findById(tenantId, body.reward_id, tx);
         if (!reward) throw AppError.notFound('Reward');
         if (!reward.active) throw AppError.conflict('Reward is inactive');
         const expiresAt = body.expires_at ? new Date(body.expires_at) : null;
@@ -79,10 +79,10 @@ export class GrantUseCase {
           expiresAt,
         });
         const events = state === 'fulfilling' ? (['order.created', 'order.fulfilling'] as const) : (['order.created'] as const);
-        const saved = await this.orders.insert(manager, order, this.outbox.rows(tenantId, order.id, [...events], toEventData(asInserted(order))));
+        const saved = await this.orders.insert(tx, order, this.outbox.rows(tenantId, order.id, [...events], toEventData(asInserted(order))));
         if (reward.stock !== null) {
           last(async () => {
-            if (!(await this.rewards.takeStock(manager, tenantId, reward.id))) throw outOfStock(reward.slug);
+            if (!(await this.rewards.takeStock(tx, tenantId, reward.id))) throw outOfStock(reward.slug);
           });
         }
         return toOrderView(saved);

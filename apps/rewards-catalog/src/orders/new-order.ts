@@ -1,5 +1,5 @@
 import type { OrderState } from '@phoenix/contracts';
-import type { RewardEntity } from '@phoenix/persistence';
+import type { RewardRow } from '@phoenix/persistence';
 import { randomUUID } from 'node:crypto';
 import { initialStatus } from './order-status';
 import type { NewOrder } from './order.record';
@@ -16,7 +16,7 @@ export interface OrderOrigin {
 }
 
 /** A new order row for a reward, with the reward's name, image and delivery copied in. */
-export function newOrder(reward: RewardEntity, origin: OrderOrigin, now = new Date()): NewOrder {
+export function newOrder(reward: RewardRow, origin: OrderOrigin, now = new Date()): NewOrder {
   const fulfillment = reward.fulfillment as NewOrder['fulfillment'];
   return {
     id: randomUUID(),

@@ -1,8 +1,7 @@
 import { ErrorCode } from '@phoenix/contracts';
-import { CATALOG_STORE, dataSourceOptions, runMigrations } from '@phoenix/persistence';
+import { CATALOG_STORE, Database, runMigrations } from '@phoenix/persistence';
 import { createTestDatabase, TestDatabase } from '@phoenix/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { CatalogConfig } from '../config';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { OutboxWriter } from '../outbox/outbox.writer';
@@ -18,7 +17,7 @@ import { OrderRepository } from './order.repository';
 describe('claims of orders past their expiry (real Postgres)', () => {
   const tenantId = 'claims';
   let database: TestDatabase;
-  let dataSource: DataSource;
+  let db: Database;
   let rewards: RewardRepository;
   let orders: OrderRepository;
   let grants: GrantUseCase;
@@ -28,19 +27,19 @@ describe('claims of orders past their expiry (real Postgres)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(CATALOG_STORE, { url: database.url, poolSize: 4, applicationName: 'int' })).initialize();
-    await runMigrations(dataSource, CATALOG_STORE.schema);
-    await dataSource.query(`INSERT INTO catalog.tenants (id, name, api_key_hash, jwt_secret, hmac_secret, webhook_secret)
+    db = Database.open({ url: database.url, poolSize: 4, applicationName: 'int' });
+    await runMigrations(db, CATALOG_STORE);
+    await db.query(`INSERT INTO catalog.tenants (id, name, api_key_hash, jwt_secret, hmac_secret, webhook_secret)
                             VALUES ($1, 'Claims', repeat('a', 64), 'j', 'h', 'w')`, [tenantId]);
-    rewards = new RewardRepository(dataSource);
-    orders = new OrderRepository(dataSource);
+    rewards = new RewardRepository(db);
+    orders = new OrderRepository(db);
     const outbox = new OutboxWriter();
-    const idempotency = new IdempotencyService(dataSource, { IDEMPOTENCY_RETENTION_HOURS: 24 } as CatalogConfig);
+    const idempotency = new IdempotencyService(db, { IDEMPOTENCY_RETENTION_HOURS: 24 } as CatalogConfig);
     grants = new GrantUseCase(idempotency, rewards, orders, outbox);
-    const transitions = new OrderTransitions(dataSource, orders, outbox, rewards);
-    const wallets = new WalletRepository(dataSource, { WALLET_CACHE: false });
+    const transitions = new OrderTransitions(db, orders, outbox, rewards);
+    const wallets = new WalletRepository(db, { WALLET_CACHE: false });
     changes = new OrderChangeUseCases(transitions, rewards, wallets);
-    commands = new FulfillmentCommands(dataSource, transitions, wallets);
+    commands = new FulfillmentCommands(db, transitions, wallets);
     rewardId = randomUUID();
     await rewards.insert({
       id: rewardId,
@@ -60,7 +59,7 @@ describe('claims of orders past their expiry (real Postgres)', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
+    await db?.close();
     await database?.drop();
   });
 
@@ -77,7 +76,7 @@ describe('claims of orders past their expiry (real Postgres)', () => {
   const grantDue = async (userId: string) => {
     const order = await grantExpiringInAMinute(userId);
     // Its expiry passes; the sweep has not come by yet.
-    await dataSource.query(`UPDATE catalog.orders SET expires_at = now() - interval '1 second' WHERE id = $1`, [order.id]);
+    await db.query(`UPDATE catalog.orders SET expires_at = now() - interval '1 second' WHERE id = $1`, [order.id]);
     return order;
   };
   const stock = async () => (await rewards.findById(tenantId, rewardId))?.stock;
@@ -90,7 +89,7 @@ describe('claims of orders past their expiry (real Postgres)', () => {
     const expired = await orders.find(tenantId, order.id);
     expect(expired).toMatchObject({ state: 'expired', status: { state: 'expired', expired_at: expect.any(String) }, version: 2 });
     expect(await stock()).toBe(5);
-    const events = (await dataSource.query(`SELECT event_type FROM catalog.outbox WHERE aggregate_id = $1 ORDER BY id`, [order.id])) as Array<{ event_type: string }>;
+    const events = (await db.query(`SELECT event_type FROM catalog.outbox WHERE aggregate_id = $1 ORDER BY id`, [order.id])) as Array<{ event_type: string }>;
     expect(events.map((e) => e.event_type)).toEqual(['order.created', 'order.expired']);
     // Claimed again, it is an expired order like any other: nothing changes a second time.
     await expect(claim(order.id, 'late')).rejects.toMatchObject({
@@ -116,7 +115,7 @@ describe('claims of orders past their expiry (real Postgres)', () => {
     // Every claimable order left was granted a minute ahead, `later` included.
     expect(swept.next_due_in_ms).toBeGreaterThan(0);
     expect(swept.next_due_in_ms).toBeLessThanOrEqual(60_000);
-    await dataSource.query(`UPDATE catalog.orders SET expires_at = NULL WHERE tenant_id = $1 AND state = 'pending_claim'`, [tenantId]);
+    await db.query(`UPDATE catalog.orders SET expires_at = NULL WHERE tenant_id = $1 AND state = 'pending_claim'`, [tenantId]);
     expect(await commands.expireDue(500)).toEqual({ expired: 0, next_due_in_ms: null });
   });
 

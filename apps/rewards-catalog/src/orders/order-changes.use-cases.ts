@@ -36,18 +36,18 @@ export class OrderChangeUseCases {
    * back, `order.expired`), commits that, and is refused with 409.
    */
   async claim(request: ClaimRequest): Promise<{ order: OrderView }> {
-    const outcome = await this.transitions.withLockedOrder<ClaimOutcome>(request.tenant_id, request.order_id, async (manager, order) => {
+    const outcome = await this.transitions.withLockedOrder<ClaimOutcome>(request.tenant_id, request.order_id, async (tx, order) => {
       if (order.user_id !== request.body.user_id) throw AppError.forbidden('This order belongs to another user');
       if (order.state === 'pending_claim' && order.expires_at && order.expires_at.getTime() <= Date.now()) {
-        await this.transitions.expire(manager, order);
+        await this.transitions.expire(tx, order);
         return { expiredAt: order.expires_at };
       }
       assertOrderAction('claim', order);
-      const reward = await this.rewards.findById(order.tenant_id, order.reward_id, manager);
+      const reward = await this.rewards.findById(order.tenant_id, order.reward_id, tx);
       const fields = { ...order.fields, ...request.body.fields };
       assertCompleteFieldValues((reward?.fields ?? []) as RewardField[], fields);
       const now = new Date();
-      const changed = await this.transitions.change(manager, order, ['order.claimed', 'order.fulfilling'], {
+      const changed = await this.transitions.change(tx, order, ['order.claimed', 'order.fulfilling'], {
         state: 'fulfilling',
         status: nextStatus(order.status, 'fulfilling', now, { claimed_at: now.toISOString() }),
         fields,
@@ -60,7 +60,7 @@ export class OrderChangeUseCases {
 
   /** An admin completes (with tracking details) or fails a manual order. */
   updateStatus(request: AdminOrderUpdateRequest): Promise<OrderView> {
-    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
+    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (tx, order) => {
       const { state, ...details } = request.body.status;
       assertOrderAction(state === 'completed' ? 'complete' : 'fail', order);
       const now = new Date();
@@ -68,7 +68,7 @@ export class OrderChangeUseCases {
         state === 'completed'
           ? nextStatus(order.status, 'completed', now, { data: { type: 'manual', ...details } })
           : nextStatus(order.status, 'failed', now, { reason: (details as { reason: string }).reason });
-      return toOrderView(await this.transitions.change(manager, order, [state === 'completed' ? 'order.completed' : 'order.failed'], { state, status }));
+      return toOrderView(await this.transitions.change(tx, order, [state === 'completed' ? 'order.completed' : 'order.failed'], { state, status }));
     });
   }
 
@@ -77,11 +77,11 @@ export class OrderChangeUseCases {
    * a refunded order returns it as it is (the credit is keyed to the order, so it happens once).
    */
   refund(request: RefundRequest): Promise<OrderView> {
-    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (manager, order) => {
+    return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (tx, order) => {
       if (order.state === 'refunded') return toOrderView(order);
       assertOrderAction('refund', order);
       if (order.price_currency && order.price_amount) {
-        await this.wallets.applyEntry(manager, {
+        await this.wallets.applyEntry(tx, {
           tenantId: order.tenant_id,
           userId: order.user_id,
           asset: 'currency',
@@ -93,9 +93,9 @@ export class OrderChangeUseCases {
           idempotencyKey: `refund:${order.id}`,
         });
       }
-      if (order.consumed_stock) await this.rewards.returnStock(manager, order.tenant_id, order.reward_id);
+      if (order.consumed_stock) await this.rewards.returnStock(tx, order.tenant_id, order.reward_id);
       const status = nextStatus(order.status, 'refunded', new Date(), { reason: request.body.reason });
-      return toOrderView(await this.transitions.change(manager, order, ['order.refunded'], { state: 'refunded', status }));
+      return toOrderView(await this.transitions.change(tx, order, ['order.refunded'], { state: 'refunded', status }));
     });
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FulfillmentType, OrderState } from '@phoenix/contracts';
-import { type Statement, preparedOne, queryOne, queryRows, statement } from '@phoenix/persistence';
-import { DataSource, EntityManager } from 'typeorm';
+import { Database, type Executor, preparedOne, queryOne, queryRows, type Statement, statement, Transaction } from '@phoenix/persistence';
 import { noteOutboxWrite } from '../outbox/outbox-commits';
 import type { OutboxRows } from '../outbox/outbox.writer';
 import { NewOrder, ORDER_COLUMNS, OrderRecord } from './order.record';
@@ -20,8 +19,6 @@ export interface OrderChange {
   status: OrderRecord['status'];
   fields?: Record<string, string>;
 }
-
-type Executor = EntityManager | DataSource;
 
 const ORDER_PARAMS = 24;
 /** One statement per number of events (1 or 2 in practice), each prepared once per connection. */
@@ -59,29 +56,29 @@ export function insertWithEvents(events: OutboxRows): Statement {
 
 @Injectable()
 export class OrderRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly database: Database) {}
 
   /**
    * Inserts a new order and its events in one statement (a purchase's and a grant's hot
    * path): the outbox rows go in with the order or not at all.
    */
-  async insert(manager: EntityManager, order: NewOrder, events: OutboxRows): Promise<OrderRecord> {
-    const saved = await preparedOne<OrderRecord>(manager, insertWithEvents(events), [...orderParams(order), ...events.params]);
-    noteOutboxWrite(manager); // its commit wakes the relay
+  async insert(tx: Transaction, order: NewOrder, events: OutboxRows): Promise<OrderRecord> {
+    const saved = await preparedOne<OrderRecord>(tx, insertWithEvents(events), [...orderParams(order), ...events.params]);
+    noteOutboxWrite(tx); // its commit wakes the relay
     return saved;
   }
 
   /** Reads an order and locks it until the transaction ends: state changes serialise on it. */
-  async lock(manager: EntityManager, tenantId: string, orderId: string): Promise<OrderRecord | null> {
+  async lock(tx: Transaction, tenantId: string, orderId: string): Promise<OrderRecord | null> {
     const [row] = await queryRows<OrderRecord>(
-      manager,
+      tx,
       `SELECT ${ORDER_COLUMNS} FROM catalog.orders WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
       [tenantId, orderId],
     );
     return row ?? null;
   }
 
-  async find(tenantId: string, orderId: string, executor: Executor = this.dataSource): Promise<OrderRecord | null> {
+  async find(tenantId: string, orderId: string, executor: Executor = this.database): Promise<OrderRecord | null> {
     const [row] = await queryRows<OrderRecord>(executor, `SELECT ${ORDER_COLUMNS} FROM catalog.orders WHERE tenant_id = $1 AND id = $2`, [
       tenantId,
       orderId,
@@ -89,9 +86,9 @@ export class OrderRepository {
     return row ?? null;
   }
 
-  async change(manager: EntityManager, tenantId: string, orderId: string, change: OrderChange): Promise<OrderRecord> {
+  async change(tx: Transaction, tenantId: string, orderId: string, change: OrderChange): Promise<OrderRecord> {
     const [row] = await queryRows<OrderRecord>(
-      manager,
+      tx,
       `UPDATE catalog.orders SET state = $3, status = $4, fields = COALESCE($5, fields), version = version + 1, updated_at = now()
        WHERE tenant_id = $1 AND id = $2 RETURNING ${ORDER_COLUMNS}`,
       [tenantId, orderId, change.state, JSON.stringify(change.status), change.fields ? JSON.stringify(change.fields) : null],
@@ -114,7 +111,7 @@ export class OrderRepository {
     if (filter.fulfillmentType !== undefined) add('fulfillment_type', filter.fulfillmentType);
     params.push(filter.limit, filter.offset);
     const rows = await queryRows<OrderRecord & { total: string }>(
-      this.dataSource,
+      this.database,
       `SELECT ${ORDER_COLUMNS}, count(*) OVER () AS total FROM catalog.orders
        WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
@@ -126,7 +123,7 @@ export class OrderRepository {
   /** For each field name, the value from the user's most recent order that has it. */
   async recentFields(tenantId: string, userId: string): Promise<Record<string, string>> {
     const rows = await queryRows<{ key: string; value: string }>(
-      this.dataSource,
+      this.database,
       `SELECT DISTINCT ON (f.key) f.key, f.value
        FROM catalog.orders o, jsonb_each_text(o.fields) f
        WHERE o.tenant_id = $1 AND o.user_id = $2
@@ -138,7 +135,7 @@ export class OrderRepository {
 
   private async count(conditions: string[], params: unknown[]): Promise<number> {
     const row = await queryOne<{ total: string }>(
-      this.dataSource,
+      this.database,
       `SELECT count(*) AS total FROM catalog.orders WHERE ${conditions.join(' AND ')}`,
       params,
     );

@@ -45,8 +45,8 @@ export class PurchaseUseCase {
         key: body.idempotency_key,
         fingerprint: requestFingerprint(OPERATION, { slug, body }),
       },
-      async (manager, last) => {
-        const reward = await this.rewards.findBySlug(tenantId, slug, manager);
+      async (tx, last) => {
+        const reward = await this.rewards.findBySlug(tenantId, slug, tx);
         if (!reward || !reward.active) throw AppError.notFound('Reward');
         const price = priceIn(reward.purchase, body.currency);
         const definitions = reward.fields as RewardField[];
@@ -65,7 +65,7 @@ export class PurchaseUseCase {
           price,
         });
         order.source_context = order.id; // seed 000: a purchase's context is its order id
-        await this.wallets.applyEntry(manager, {
+        await this.wallets.applyEntry(tx, {
           tenantId,
           userId: body.user_id,
           asset: 'currency',
@@ -77,11 +77,11 @@ export class PurchaseUseCase {
           idempotencyKey: body.idempotency_key,
         });
         const events = order.state === 'fulfilling' ? (['order.created', 'order.fulfilling'] as const) : (['order.created'] as const);
-        const saved = await this.orders.insert(manager, order, this.outbox.rows(tenantId, order.id, [...events], toEventData(asInserted(order))));
+        const saved = await this.orders.insert(tx, order, this.outbox.rows(tenantId, order.id, [...events], toEventData(asInserted(order))));
         annotate({ order_id: saved.id });
         if (reward.stock !== null) {
           last(async () => {
-            if (!(await this.rewards.takeStock(manager, tenantId, reward.id))) throw outOfStock(slug);
+            if (!(await this.rewards.takeStock(tx, tenantId, reward.id))) throw outOfStock(slug);
           });
         }
         return toOrderView(saved);

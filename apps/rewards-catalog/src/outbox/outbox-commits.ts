@@ -1,18 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
-import type { EntityManager, QueryRunner } from 'typeorm';
+import { Database, type Transaction } from '@phoenix/persistence';
 import { OutboxRelay } from './outbox.relay';
 
-/** Set in a transaction's `queryRunner.data` once it has written outbox rows. */
+/** Set in a transaction's `data` once it has written outbox rows. */
 const WROTE_OUTBOX = 'phoenix.wroteOutbox';
 
-/** Marks the transaction of `manager` as one that wrote outbox rows: its commit wakes the relay. */
-export function noteOutboxWrite(manager: EntityManager): void {
-  if (manager.queryRunner) manager.queryRunner.data[WROTE_OUTBOX] = true;
+/** Marks `tx` as a transaction that wrote outbox rows: its commit wakes the relay. */
+export function noteOutboxWrite(tx: Transaction): void {
+  tx.data[WROTE_OUTBOX] = true;
 }
-
-/** The transaction has ended for good (not just a savepoint inside it). */
-const ended = (runner: QueryRunner) => !runner.isTransactionActive;
 
 /**
  * Wakes the outbox relay when a transaction that wrote outbox rows commits, so an event leaves
@@ -22,23 +18,15 @@ const ended = (runner: QueryRunner) => !runner.isTransactionActive;
  * as this one retries the lease until it has run a round of its own (OutboxRelay.run).
  */
 @Injectable()
-export class OutboxCommitWaker implements OnModuleInit, EntitySubscriberInterface {
+export class OutboxCommitWaker implements OnModuleInit {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: Database,
     private readonly relay: OutboxRelay,
   ) {}
 
   onModuleInit(): void {
-    this.dataSource.subscribers.push(this);
-  }
-
-  afterTransactionCommit(event: TransactionCommitEvent): void {
-    if (!event.queryRunner.data[WROTE_OUTBOX] || !ended(event.queryRunner)) return;
-    delete event.queryRunner.data[WROTE_OUTBOX];
-    this.relay.wake();
-  }
-
-  afterTransactionRollback(event: TransactionRollbackEvent): void {
-    if (ended(event.queryRunner)) delete event.queryRunner.data[WROTE_OUTBOX];
+    this.database.onTransactionEnd((tx, committed) => {
+      if (committed && tx.data[WROTE_OUTBOX]) this.relay.wake();
+    });
   }
 }

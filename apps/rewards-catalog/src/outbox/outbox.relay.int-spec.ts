@@ -1,9 +1,8 @@
-import { CATALOG_STORE, dataSourceOptions, runMigrations } from '@phoenix/persistence';
+import { CATALOG_STORE, Database, runMigrations } from '@phoenix/persistence';
 import { createEventBus, deadLetterTopic, EventBus, InProcessEventBus, Metrics } from '@phoenix/platform';
 import { createTestDatabase, eventually, TestDatabase } from '@phoenix/testing';
 import { ConfigResourceTypes, Kafka, logLevel, Producer, ProducerBatch, ProducerConfig } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CatalogConfig, CatalogConfigSchema } from '../config';
 import { OutboxRelay } from './outbox.relay';
 
@@ -29,7 +28,7 @@ describe('OutboxRelay on Kafka (real Postgres and broker)', () => {
   const sends: ProducerBatch[] = [];
   const received: Received[] = [];
   let database: TestDatabase;
-  let dataSource: DataSource;
+  let db: Database;
   let config: CatalogConfig;
   let bus: EventBus;
   let relay: OutboxRelay;
@@ -49,8 +48,8 @@ describe('OutboxRelay on Kafka (real Postgres and broker)', () => {
       return real;
     });
     database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(CATALOG_STORE, { url: database.url, poolSize: 4, applicationName: 'int' })).initialize();
-    await runMigrations(dataSource, CATALOG_STORE.schema);
+    db = Database.open({ url: database.url, poolSize: 4, applicationName: 'int' });
+    await runMigrations(db, CATALOG_STORE);
     config = CatalogConfigSchema.parse({
       DATABASE_URL: database.url,
       KAFKA_BROKERS: BROKERS.join(','),
@@ -62,7 +61,7 @@ describe('OutboxRelay on Kafka (real Postgres and broker)', () => {
     });
     const metrics = new Metrics();
     bus = createEventBus('rewards-catalog', config, metrics);
-    relay = new OutboxRelay(dataSource, bus, config, metrics);
+    relay = new OutboxRelay(db, bus, config, metrics);
   }, TIMEOUT_MS);
 
   afterAll(async () => {
@@ -73,7 +72,7 @@ describe('OutboxRelay on Kafka (real Postgres and broker)', () => {
     await admin.connect();
     await admin.deleteTopics({ topics: [topic, deadLetterTopic(topic)] }).catch(() => undefined);
     await admin.disconnect();
-    await dataSource?.destroy();
+    await db?.close();
     await database?.drop();
   }, TIMEOUT_MS);
 
@@ -81,7 +80,7 @@ describe('OutboxRelay on Kafka (real Postgres and broker)', () => {
     const eventIds = Array.from({ length: count }, () => randomUUID());
     for (const eventId of eventIds) {
       const envelope = { event_id: eventId, event_type: 'order.created', data: { order_id: orderId, metadata: { note: 'x'.repeat(metadataBytes) } } };
-      await dataSource.query(
+      await db.query(
         `INSERT INTO catalog.outbox (event_id, tenant_id, aggregate_id, event_type, envelope) VALUES ($1, 't1', $2, 'order.created', $3)`,
         [eventId, orderId, JSON.stringify(envelope)],
       );
@@ -89,7 +88,7 @@ describe('OutboxRelay on Kafka (real Postgres and broker)', () => {
     return eventIds;
   }
 
-  const unpublished = async () => Number((await dataSource.query(`SELECT count(*) AS n FROM catalog.outbox WHERE published_at IS NULL`))[0].n);
+  const unpublished = async () => Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM catalog.outbox WHERE published_at IS NULL`))[0]!.n);
 
   it('creates both topics with the partitions, replication, min.insync.replicas and max.message.bytes of its config', async () => {
     await writeOutbox(randomUUID(), 1);
@@ -165,30 +164,30 @@ describe('OutboxRelay on Kafka (real Postgres and broker)', () => {
 // The stop: whenever the shutdown comes, the relay's loop ends without sleeping out a pause.
 describe('OutboxRelay shutdown (real Postgres)', () => {
   let database: TestDatabase;
-  let dataSource: DataSource;
+  let db: Database;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(CATALOG_STORE, { url: database.url, poolSize: 2, applicationName: 'int' })).initialize();
-    await runMigrations(dataSource, CATALOG_STORE.schema);
+    db = Database.open({ url: database.url, poolSize: 2, applicationName: 'int' });
+    await runMigrations(db, CATALOG_STORE);
   }, TIMEOUT_MS);
 
   afterAll(async () => {
     jest.restoreAllMocks();
-    await dataSource?.destroy();
+    await db?.close();
     await database?.drop();
   });
 
   it('stops at once when the shutdown comes while an idle round gives its lease back (no safety-poll sleep after it)', async () => {
     // A minute-long safety poll: a relay that slept it out after the shutdown would hold the process.
     const config = CatalogConfigSchema.parse({ DATABASE_URL: database.url, OUTBOX_POLL_MS: '60000' });
-    const relay = new OutboxRelay(dataSource, new InProcessEventBus({ started: true }), config, new Metrics());
+    const relay = new OutboxRelay(db, new InProcessEventBus({ started: true }), config, new Metrics());
     let releasing!: () => void;
     const inRelease = new Promise<void>((resolve) => (releasing = resolve));
     let letGo!: () => void;
     const gate = new Promise<void>((resolve) => (letGo = resolve));
-    const query = dataSource.query.bind(dataSource);
-    jest.spyOn(dataSource, 'query').mockImplementation(async (text: string, params?: unknown[]) => {
+    const query = db.query.bind(db);
+    jest.spyOn(db, 'query').mockImplementation(async (text: string, params?: unknown[]) => {
       if (/^DELETE FROM catalog\.leases/.test(text)) {
         releasing();
         await gate;

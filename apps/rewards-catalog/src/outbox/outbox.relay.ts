@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { queryRows } from '@phoenix/persistence';
+import { Database, queryRows } from '@phoenix/persistence';
 import { BusMessage, EventBus, KafkaEventBus, Metrics } from '@phoenix/platform';
 import { randomUUID } from 'node:crypto';
 import { Gauge } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { CATALOG_CONFIG, CatalogConfig } from '../config';
 
 export const EVENT_BUS = Symbol('EVENT_BUS');
@@ -57,7 +56,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly relayed;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: Database,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(CATALOG_CONFIG) private readonly config: CatalogConfig,
     metrics: Metrics,
@@ -124,14 +123,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async round(): Promise<{ leased: boolean; sent: number }> {
     if (!(await this.takeLease())) return { leased: false, sent: 0 };
     const rows = await queryRows<OutboxRow>(
-      this.dataSource,
+      this.database,
       `SELECT id, event_id, tenant_id, aggregate_id, event_type, envelope, trace_context FROM catalog.outbox
        WHERE published_at IS NULL ORDER BY id LIMIT $1`,
       [this.config.OUTBOX_BATCH_SIZE],
     );
     if (rows.length === 0) return { leased: true, sent: 0 };
     await this.bus.publish(rows.map((row) => toMessage(this.config.ORDER_EVENTS_TOPIC, row)));
-    await queryRows(this.dataSource, `UPDATE catalog.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+    await queryRows(this.database, `UPDATE catalog.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
     for (const row of rows) this.relayed.inc({ event_type: row.event_type });
     return { leased: true, sent: rows.length };
   }
@@ -197,7 +196,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async takeLease(): Promise<boolean> {
     const rows = await queryRows(
-      this.dataSource,
+      this.database,
       `INSERT INTO catalog.leases (name, holder, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))
        ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
        WHERE leases.holder = EXCLUDED.holder OR leases.expires_at < now()
@@ -208,12 +207,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async releaseLease(): Promise<void> {
-    await queryRows(this.dataSource, `DELETE FROM catalog.leases WHERE name = $1 AND holder = $2 RETURNING 1`, [LEASE, this.holder]);
+    await queryRows(this.database, `DELETE FROM catalog.leases WHERE name = $1 AND holder = $2 RETURNING 1`, [LEASE, this.holder]);
   }
 
   private async backlog(): Promise<{ count: number; ageSeconds: number }> {
     const [row] = await queryRows<{ count: string; age: number | null }>(
-      this.dataSource,
+      this.database,
       `SELECT count(*) AS count, EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS age FROM catalog.outbox WHERE published_at IS NULL`,
     );
     return { count: Number(row?.count ?? 0), ageSeconds: row?.age ?? 0 };

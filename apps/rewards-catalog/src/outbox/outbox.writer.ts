@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EVENT_CATALOG, EventEnvelope, EventType, OrderEventData } from '@phoenix/contracts';
-import { queryRows } from '@phoenix/persistence';
+import { queryRows, Transaction } from '@phoenix/persistence';
 import { currentCarrier } from '@phoenix/platform';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { noteOutboxWrite } from './outbox-commits';
 
 /** Outbox rows not yet written, for a statement that inserts them along with their change. */
@@ -23,11 +22,11 @@ const COLUMNS = 6;
  */
 @Injectable()
 export class OutboxWriter {
-  async append(manager: EntityManager, tenantId: string, aggregateId: string, types: EventType[], data: OrderEventData): Promise<void> {
+  async append(tx: Transaction, tenantId: string, aggregateId: string, types: EventType[], data: OrderEventData): Promise<void> {
     if (types.length === 0) return;
     const rows = this.rows(tenantId, aggregateId, types, data);
-    await queryRows(manager, rows.insert(1), rows.params);
-    noteOutboxWrite(manager);
+    await queryRows(tx, rows.insert(1), rows.params);
+    noteOutboxWrite(tx);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { CatalogReward, Fulfillment, RewardField, RewardView } from '@phoenix/contracts';
-import type { RewardEntity } from '@phoenix/persistence';
+import type { RewardRow } from '@phoenix/persistence';
 
-export function toRewardView(reward: RewardEntity): RewardView {
+export function toRewardView(reward: RewardRow): RewardView {
   return {
     id: reward.id,
     tenant_id: reward.tenantId,
@@ -22,7 +22,7 @@ export function toRewardView(reward: RewardEntity): RewardView {
 }
 
 /** What users see of a reward: no config, no delivery internals. */
-export function toCatalogReward(reward: RewardEntity): CatalogReward {
+export function toCatalogReward(reward: RewardRow): CatalogReward {
   return {
     id: reward.id,
     slug: reward.slug,

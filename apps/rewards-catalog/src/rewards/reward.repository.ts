@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RewardEntity, preparedRows, queryRows, statement } from '@phoenix/persistence';
-import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Database, type RewardRow, preparedRows, queryOne, queryRows, statement, type Transaction, violates } from '@phoenix/persistence';
 
 export interface RewardFilter {
   active?: boolean;
@@ -11,7 +9,7 @@ export interface RewardFilter {
   offset: number;
 }
 
-/** A reward row under its entity's property names, read without TypeORM's query builder. */
+/** A reward row under its RewardRow names. */
 const REWARD_COLUMNS = `id, tenant_id AS "tenantId", slug, name, description, image_url AS "imageUrl", active, fields,
   fulfillment, requires_claim AS "requiresClaim", purchase, stock, config, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
@@ -23,67 +21,110 @@ export const TAKE_STOCK = statement('reward_take_stock', `UPDATE catalog.rewards
 
 /** Unique violation on (tenant_id, slug). */
 export function isDuplicateSlug(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'rewards_slug_per_tenant';
+  return violates(error, 'rewards_slug_per_tenant');
 }
+
+/** The columns a reward's update may set, under their RewardRow names; JSON ones are sent as text. */
+const UPDATABLE: Record<string, { column: string; json?: true }> = {
+  slug: { column: 'slug' },
+  name: { column: 'name' },
+  description: { column: 'description' },
+  imageUrl: { column: 'image_url' },
+  active: { column: 'active' },
+  fields: { column: 'fields', json: true },
+  fulfillment: { column: 'fulfillment', json: true },
+  requiresClaim: { column: 'requires_claim' },
+  purchase: { column: 'purchase', json: true },
+  stock: { column: 'stock' },
+  config: { column: 'config', json: true },
+};
+
+export type RewardChanges = Partial<Omit<RewardRow, 'id' | 'tenantId' | 'createdAt' | 'updatedAt'>>;
 
 @Injectable()
 export class RewardRepository {
-  private readonly rewards: Repository<RewardEntity>;
+  constructor(private readonly database: Database) {}
 
-  constructor(dataSource: DataSource) {
-    this.rewards = dataSource.getRepository(RewardEntity);
+  async insert(reward: Omit<RewardRow, 'createdAt' | 'updatedAt'>): Promise<RewardRow> {
+    return queryOne<RewardRow>(
+      this.database,
+      `INSERT INTO catalog.rewards (id, tenant_id, slug, name, description, image_url, active, fields, fulfillment, requires_claim, purchase, stock, config)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${REWARD_COLUMNS}`,
+      [
+        reward.id, reward.tenantId, reward.slug, reward.name, reward.description, reward.imageUrl, reward.active, JSON.stringify(reward.fields),
+        JSON.stringify(reward.fulfillment), reward.requiresClaim, reward.purchase === null ? null : JSON.stringify(reward.purchase), reward.stock,
+        JSON.stringify(reward.config),
+      ],
+    );
   }
 
-  async insert(reward: Omit<RewardEntity, 'createdAt' | 'updatedAt'>): Promise<RewardEntity> {
-    // JSON columns defeat TypeORM's deep-partial typing; the entity shape is checked above.
-    await this.rewards.insert(reward as QueryDeepPartialEntity<RewardEntity>);
-    return this.rewards.findOneByOrFail({ tenantId: reward.tenantId, id: reward.id });
+  /**
+   * Sets only the columns in `changes` (a concurrent purchase's stock decrement is kept unless
+   * the update sets the stock itself). Null when the reward does not exist.
+   */
+  async update(tenantId: string, rewardId: string, changes: RewardChanges): Promise<RewardRow | null> {
+    const sets = ['updated_at = now()'];
+    const params: unknown[] = [tenantId, rewardId];
+    for (const [property, value] of Object.entries(changes)) {
+      const target = UPDATABLE[property];
+      if (!target || value === undefined) continue;
+      params.push(target.json && value !== null ? JSON.stringify(value) : value);
+      sets.push(`${target.column} = $${params.length}`);
+    }
+    const [row] = await queryRows<RewardRow>(
+      this.database,
+      `UPDATE catalog.rewards SET ${sets.join(', ')} WHERE tenant_id = $1 AND id = $2 RETURNING ${REWARD_COLUMNS}`,
+      params,
+    );
+    return row ?? null;
   }
 
-  async save(reward: RewardEntity): Promise<RewardEntity> {
-    return this.rewards.save(reward);
+  async findById(tenantId: string, rewardId: string, tx?: Transaction): Promise<RewardRow | null> {
+    const [row] = await queryRows<RewardRow>(tx ?? this.database, `SELECT ${REWARD_COLUMNS} FROM catalog.rewards WHERE tenant_id = $1 AND id = $2`, [tenantId, rewardId]);
+    return row ?? null;
   }
 
-  findById(tenantId: string, rewardId: string, manager?: EntityManager): Promise<RewardEntity | null> {
-    return (manager?.getRepository(RewardEntity) ?? this.rewards).findOneBy({ tenantId, id: rewardId });
-  }
-
-  /** In a transaction, a prepared statement (a purchase's first read); else a plain query. */
-  async findBySlug(tenantId: string, slug: string, manager?: EntityManager): Promise<RewardEntity | null> {
-    const [row] = manager
-      ? await preparedRows<RewardEntity>(manager, REWARD_BY_SLUG, [tenantId, slug])
-      : await queryRows<RewardEntity>(this.rewards.manager, REWARD_BY_SLUG.text, [tenantId, slug]);
-    return row ? Object.assign(new RewardEntity(), row) : null;
+  /** A purchase's first read, prepared where the database allows it. */
+  async findBySlug(tenantId: string, slug: string, tx?: Transaction): Promise<RewardRow | null> {
+    const [row] = await preparedRows<RewardRow>(tx ?? this.database, REWARD_BY_SLUG, [tenantId, slug]);
+    return row ?? null;
   }
 
   /**
    * Takes one unit of a limited reward: one conditional UPDATE, so concurrent takers queue on
    * the row and stock never goes below zero. False when none is left.
    */
-  async takeStock(manager: EntityManager, tenantId: string, rewardId: string): Promise<boolean> {
-    const rows = await preparedRows(manager, TAKE_STOCK, [tenantId, rewardId]);
+  async takeStock(tx: Transaction, tenantId: string, rewardId: string): Promise<boolean> {
+    const rows = await preparedRows(tx, TAKE_STOCK, [tenantId, rewardId]);
     return rows.length === 1;
   }
 
   /** Gives a unit back (refund, expiry). A reward made unlimited since stays unlimited. */
-  async returnStock(manager: EntityManager, tenantId: string, rewardId: string): Promise<void> {
-    await queryRows(manager, `UPDATE catalog.rewards SET stock = stock + 1 WHERE tenant_id = $1 AND id = $2 AND stock IS NOT NULL RETURNING 1`, [
+  async returnStock(tx: Transaction, tenantId: string, rewardId: string): Promise<void> {
+    await queryRows(tx, `UPDATE catalog.rewards SET stock = stock + 1 WHERE tenant_id = $1 AND id = $2 AND stock IS NOT NULL RETURNING 1`, [
       tenantId,
       rewardId,
     ]);
   }
 
-  async list(tenantId: string, filter: RewardFilter): Promise<{ rewards: RewardEntity[]; total: number }> {
-    const query = this.rewards.createQueryBuilder('r').where('r.tenant_id = :tenantId', { tenantId });
-    if (filter.active !== undefined) query.andWhere('r.active = :active', { active: filter.active });
-    if (filter.purchasable === true) query.andWhere('r.purchase IS NOT NULL');
-    if (filter.purchasable === false) query.andWhere('r.purchase IS NULL');
-    const [rewards, total] = await query
-      .orderBy('r.created_at', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .take(filter.limit)
-      .skip(filter.offset)
-      .getManyAndCount();
-    return { rewards, total };
+  async list(tenantId: string, filter: RewardFilter): Promise<{ rewards: RewardRow[]; total: number }> {
+    const where = ['tenant_id = $1'];
+    const params: unknown[] = [tenantId];
+    if (filter.active !== undefined) {
+      params.push(filter.active);
+      where.push(`active = $${params.length}`);
+    }
+    if (filter.purchasable === true) where.push('purchase IS NOT NULL');
+    if (filter.purchasable === false) where.push('purchase IS NULL');
+    const condition = where.join(' AND ');
+    const [rewards, total] = await Promise.all([
+      queryRows<RewardRow>(
+        this.database,
+        `SELECT ${REWARD_COLUMNS} FROM catalog.rewards WHERE ${condition} ORDER BY created_at, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, filter.limit, filter.offset],
+      ),
+      queryOne<{ total: number }>(this.database, `SELECT count(*)::int AS total FROM catalog.rewards WHERE ${condition}`, params),
+    ]);
+    return { rewards, total: total.total };
   }
 }

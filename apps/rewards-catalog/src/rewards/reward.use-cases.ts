@@ -8,11 +8,11 @@ import {
   RewardView,
 } from '@phoenix/contracts';
 import { assertValidRewardDefinition } from '@phoenix/domain';
-import type { RewardEntity } from '@phoenix/persistence';
+import type { RewardRow } from '@phoenix/persistence';
 import { randomUUID } from 'node:crypto';
 import { TenantRepository } from '../tenants/tenant.repository';
 import { toRewardView } from './reward.mapper';
-import { RewardRepository, isDuplicateSlug } from './reward.repository';
+import { RewardChanges, RewardRepository, isDuplicateSlug } from './reward.repository';
 
 /** The back-office side of the catalog: create, list, read, change, deactivate. */
 @Injectable()
@@ -66,7 +66,7 @@ export class RewardUseCases {
   async update(request: RewardUpdateRequest): Promise<RewardView> {
     const reward = await this.require(request.tenant_id, request.reward_id);
     const body = request.body;
-    const changes: Partial<RewardEntity> = {
+    const changes: RewardChanges = {
       ...(body.slug !== undefined ? { slug: body.slug } : {}),
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.description !== undefined ? { description: body.description } : {}),
@@ -79,10 +79,9 @@ export class RewardUseCases {
       ...(body.stock !== undefined ? { stock: body.stock } : {}),
       ...(body.config !== undefined ? { config: body.config } : {}),
     };
-    const merged = toRewardView(Object.assign(reward, changes));
-    assertValidRewardDefinition(merged);
+    assertValidRewardDefinition(toRewardView({ ...reward, ...changes }));
     try {
-      return toRewardView(await this.rewards.save(reward));
+      return toRewardView(await this.updated(await this.rewards.update(reward.tenantId, reward.id, changes)));
     } catch (error) {
       if (isDuplicateSlug(error)) throw AppError.conflict(`A reward with slug "${body.slug}" already exists`);
       throw error;
@@ -91,12 +90,15 @@ export class RewardUseCases {
 
   /** Soft delete: the reward leaves the catalog; its orders keep their copy of it. */
   async deactivate(tenantId: string, rewardId: string): Promise<RewardView> {
-    const reward = await this.require(tenantId, rewardId);
-    reward.active = false;
-    return toRewardView(await this.rewards.save(reward));
+    return toRewardView(await this.updated(await this.rewards.update(tenantId, rewardId, { active: false })));
   }
 
-  private async require(tenantId: string, rewardId: string): Promise<RewardEntity> {
+  private updated(reward: RewardRow | null): RewardRow {
+    if (!reward) throw AppError.notFound('Reward');
+    return reward;
+  }
+
+  private async require(tenantId: string, rewardId: string): Promise<RewardRow> {
     const reward = await this.rewards.findById(tenantId, rewardId);
     if (!reward) throw AppError.notFound('Reward');
     return reward;

@@ -1,7 +1,7 @@
 import type { TenantView } from '@phoenix/contracts';
-import type { TenantEntity } from '@phoenix/persistence';
+import type { TenantRow } from '@phoenix/persistence';
 
-export function toTenantView(tenant: TenantEntity): TenantView {
+export function toTenantView(tenant: TenantRow): TenantView {
   return {
     id: tenant.id,
     name: tenant.name,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '@phoenix/contracts';
-import { TenantEntity, queryRows } from '@phoenix/persistence';
+import { Database, type TenantRow, queryRows } from '@phoenix/persistence';
 import { LRUCache } from 'lru-cache';
-import { DataSource, Repository } from 'typeorm';
 
 export interface TenantSecrets {
   apiKeyHash: string;
@@ -11,10 +10,19 @@ export interface TenantSecrets {
   webhookSecret: string;
 }
 
+const TENANT_COLUMNS = `id, name, api_key_hash AS "apiKeyHash", jwt_secret AS "jwtSecret", hmac_secret AS "hmacSecret",
+  webhook_secret AS "webhookSecret", allowed_origins AS "allowedOrigins", settings, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** The secret columns under their TenantSecrets names. */
+const SECRET_COLUMNS: Record<keyof TenantSecrets, string> = {
+  apiKeyHash: 'api_key_hash',
+  jwtSecret: 'jwt_secret',
+  hmacSecret: 'hmac_secret',
+  webhookSecret: 'webhook_secret',
+};
+
 @Injectable()
-export class TenantRepository {
-  private readonly tenants: Repository<TenantEntity>;
-  /**
+export class TenantRepository {  /**
    * Tenants seen to exist. A tenant is never deleted, so a found one stays found and every
    * wallet read and write after the first skips the existence query; unknown ids are not
    * kept (a tenant created on another replica is found at once). Bounded: a miss only costs
@@ -22,13 +30,12 @@ export class TenantRepository {
    */
   private readonly known = new LRUCache<string, true>({ max: 10_000 });
 
-  constructor(dataSource: DataSource) {
-    this.tenants = dataSource.getRepository(TenantEntity);
-  }
+  constructor(private readonly database: Database) {}
 
   /** Inserts a tenant; false when the id is taken. */
-  async insert(tenant: { id: string; name: string; allowedOrigins: string[] } & TenantSecrets): Promise<TenantEntity | null> {
-    const rows: unknown[] = await this.tenants.query(
+  async insert(tenant: { id: string; name: string; allowedOrigins: string[] } & TenantSecrets): Promise<TenantRow | null> {
+    const rows = await queryRows(
+      this.database,
       `INSERT INTO catalog.tenants (id, name, api_key_hash, jwt_secret, hmac_secret, webhook_secret, allowed_origins)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING RETURNING id`,
       [tenant.id, tenant.name, tenant.apiKeyHash, tenant.jwtSecret, tenant.hmacSecret, tenant.webhookSecret, JSON.stringify(tenant.allowedOrigins)],
@@ -36,13 +43,14 @@ export class TenantRepository {
     return rows.length ? this.find(tenant.id) : null;
   }
 
-  find(tenantId: string): Promise<TenantEntity | null> {
-    return this.tenants.findOneBy({ id: tenantId });
+  async find(tenantId: string): Promise<TenantRow | null> {
+    const [row] = await queryRows<TenantRow>(this.database, `SELECT ${TENANT_COLUMNS} FROM catalog.tenants WHERE id = $1`, [tenantId]);
+    return row ?? null;
   }
 
   async exists(tenantId: string): Promise<boolean> {
     if (this.known.has(tenantId)) return true;
-    const found = await this.tenants.exists({ where: { id: tenantId } });
+    const found = (await queryRows(this.database, 'SELECT 1 FROM catalog.tenants WHERE id = $1', [tenantId])).length > 0;
     if (found) this.known.set(tenantId, true);
     return found;
   }
@@ -53,18 +61,25 @@ export class TenantRepository {
   }
 
   async findIdByApiKeyHash(apiKeyHash: string): Promise<string | null> {
-    const tenant = await this.tenants.findOne({ where: { apiKeyHash }, select: { id: true } });
+    const [tenant] = await queryRows<{ id: string }>(this.database, 'SELECT id FROM catalog.tenants WHERE api_key_hash = $1 LIMIT 1', [apiKeyHash]);
     return tenant?.id ?? null;
   }
 
-  async updateSecrets(tenantId: string, secrets: Partial<TenantSecrets>): Promise<TenantEntity | null> {
-    const result = await this.tenants.update({ id: tenantId }, secrets);
-    return result.affected ? this.find(tenantId) : null;
+  async updateSecrets(tenantId: string, secrets: Partial<TenantSecrets>): Promise<TenantRow | null> {
+    const sets = ['updated_at = now()'];
+    const params: unknown[] = [tenantId];
+    for (const [name, column] of Object.entries(SECRET_COLUMNS) as Array<[keyof TenantSecrets, string]>) {
+      if (secrets[name] === undefined) continue;
+      params.push(secrets[name]);
+      sets.push(`${column} = $${params.length}`);
+    }
+    const [row] = await queryRows<TenantRow>(this.database, `UPDATE catalog.tenants SET ${sets.join(', ')} WHERE id = $1 RETURNING ${TENANT_COLUMNS}`, params);
+    return row ?? null;
   }
 
-  async updateSettings(tenantId: string, changes: { settings?: Record<string, unknown>; allowedOrigins?: string[] }): Promise<TenantEntity | null> {
+  async updateSettings(tenantId: string, changes: { settings?: Record<string, unknown>; allowedOrigins?: string[] }): Promise<TenantRow | null> {
     const rows = await queryRows(
-      this.tenants.manager,
+      this.database,
       `UPDATE catalog.tenants SET settings = COALESCE($2::jsonb, settings), allowed_origins = COALESCE($3::jsonb, allowed_origins), updated_at = now()
        WHERE id = $1 RETURNING id`,
       [tenantId, changes.settings ? JSON.stringify(changes.settings) : null, changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null],
@@ -74,7 +89,8 @@ export class TenantRepository {
 
   /** Every origin some tenant allows, for answering CORS preflights (they carry no credential). */
   async allAllowedOrigins(): Promise<string[]> {
-    const rows: Array<{ origin: string }> = await this.tenants.query(
+    const rows = await queryRows<{ origin: string }>(
+      this.database,
       `SELECT DISTINCT jsonb_array_elements_text(allowed_origins) AS origin FROM catalog.tenants`,
     );
     return rows.map((r) => r.origin);

@@ -1,11 +1,10 @@
-import { CATALOG_STORE, dataSourceOptions, runMigrations } from '@phoenix/persistence';
+import { CATALOG_STORE, Database, runMigrations } from '@phoenix/persistence';
 import { createTestDatabase, TestDatabase } from '@phoenix/testing';
-import { DataSource } from 'typeorm';
 import { LedgerEntryInput, WalletRepository } from './wallet.repository';
 
 describe('WalletRepository with WALLET_CACHE (real Postgres)', () => {
   let database: TestDatabase;
-  let dataSource: DataSource;
+  let db: Database;
   let wallets: WalletRepository;
   const entry = (userId: string, type: 'credit' | 'debit', amount: number, key: string): LedgerEntryInput => ({
     tenantId: 't1', userId, asset: 'currency', currency: 'GOLD', type, amount, reason: 'test', reference: null, idempotencyKey: key,
@@ -14,33 +13,33 @@ describe('WalletRepository with WALLET_CACHE (real Postgres)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(CATALOG_STORE, { url: database.url, poolSize: 10, applicationName: 'int' })).initialize();
-    await runMigrations(dataSource, CATALOG_STORE.schema);
-    wallets = new WalletRepository(dataSource, { WALLET_CACHE: true });
+    db = Database.open({ url: database.url, poolSize: 10, applicationName: 'int' });
+    await runMigrations(db, CATALOG_STORE);
+    wallets = new WalletRepository(db, { WALLET_CACHE: true });
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
+    await db?.close();
     await database?.drop();
   });
 
   const stored = async (userId: string) =>
-    Number(((await dataSource.query(`SELECT balance FROM catalog.wallet_balances WHERE user_id = $1`, [userId])) as Array<{ balance: string }>)[0]?.balance);
+    Number(((await db.query(`SELECT balance FROM catalog.wallet_balances WHERE user_id = $1`, [userId])) as Array<{ balance: string }>)[0]?.balance);
 
   it('serves a wallet from memory until it changes, and shows each committed change on the next read', async () => {
-    await dataSource.transaction((m) => wallets.applyEntry(m, entry('u1', 'credit', 100, 'c1')));
+    await db.transaction((m) => wallets.applyEntry(m, entry('u1', 'credit', 100, 'c1')));
     expect(await gold('u1')).toBe(100);
     // Changed behind the repository's back: the next read is served from memory.
-    await dataSource.query(`UPDATE catalog.wallet_balances SET balance = 70 WHERE user_id = 'u1'`);
+    await db.query(`UPDATE catalog.wallet_balances SET balance = 70 WHERE user_id = 'u1'`);
     expect(await gold('u1')).toBe(100);
-    await dataSource.transaction((m) => wallets.applyEntry(m, entry('u1', 'debit', 30, 'd1')));
+    await db.transaction((m) => wallets.applyEntry(m, entry('u1', 'debit', 30, 'd1')));
     expect(await gold('u1')).toBe(40);
   });
 
   it('drops what a read kept while a change was under way once that change ends', async () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    const change = dataSource.transaction(async (m) => {
+    const change = db.transaction(async (m) => {
       await wallets.applyEntry(m, entry('u1', 'credit', 50, 'c2'));
       await held;
     });
@@ -53,7 +52,7 @@ describe('WalletRepository with WALLET_CACHE (real Postgres)', () => {
 
   it('shows the wallet as it was after a rolled-back change', async () => {
     await expect(
-      dataSource.transaction(async (m) => {
+      db.transaction(async (m) => {
         await wallets.applyEntry(m, entry('u1', 'credit', 1_000, 'c3'));
         throw new Error('undone');
       }),
@@ -64,7 +63,7 @@ describe('WalletRepository with WALLET_CACHE (real Postgres)', () => {
   it('ends equal to the stored balance after concurrent changes and reads', async () => {
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        i % 2 === 0 ? dataSource.transaction((m) => wallets.applyEntry(m, entry('u1', 'debit', 1, `d-${i}`))) : gold('u1'),
+        i % 2 === 0 ? db.transaction((m) => wallets.applyEntry(m, entry('u1', 'debit', 1, `d-${i}`))) : gold('u1'),
       ),
     );
     expect(await stored('u1')).toBe(70);

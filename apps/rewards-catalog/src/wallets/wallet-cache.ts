@@ -1,6 +1,6 @@
 import type { WalletView } from '@phoenix/contracts';
 import { LRUCache } from 'lru-cache';
-import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import type { Database, Transaction } from '@phoenix/persistence';
 
 const WRITTEN = 'phoenix.wallets-written';
 
@@ -21,12 +21,8 @@ export class WalletCache {
   /** Bumped by every change and every end of a writing transaction. */
   private epoch = 0;
 
-  constructor(dataSource: DataSource) {
-    const subscriber: EntitySubscriberInterface = {
-      afterTransactionCommit: ({ queryRunner }) => this.ended(queryRunner),
-      afterTransactionRollback: ({ queryRunner }) => this.ended(queryRunner),
-    };
-    dataSource.subscribers.push(subscriber);
+  constructor(database: Database) {
+    database.onTransactionEnd((tx) => this.ended(tx));
   }
 
   async read(tenantId: string, userId: string, load: () => Promise<WalletView>): Promise<WalletView> {
@@ -40,18 +36,15 @@ export class WalletCache {
   }
 
   /** Called with each balance change, inside its transaction. */
-  written(manager: EntityManager, tenantId: string, userId: string): void {
+  written(tx: Transaction, tenantId: string, userId: string): void {
     const key = walletKey(tenantId, userId);
     this.forget(key);
-    const data = manager.queryRunner?.data as Record<string, Set<string> | undefined> | undefined;
-    if (!data) return;
+    const data = tx.data as Record<string, Set<string> | undefined>;
     (data[WRITTEN] ??= new Set()).add(key);
   }
 
-  private ended(queryRunner: QueryRunner): void {
-    // A savepoint released or rolled back inside the transaction: it has not ended yet.
-    if (queryRunner.isTransactionActive) return;
-    const data = queryRunner.data as Record<string, Set<string> | undefined>;
+  private ended(tx: Transaction): void {
+    const data = tx.data as Record<string, Set<string> | undefined>;
     const keys = data[WRITTEN];
     if (!keys) return;
     delete data[WRITTEN];

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, type WalletAsset, type WalletTransactionView, type WalletView } from '@phoenix/contracts';
 import { assertSafeBalance, insufficientBalance, signedAmount } from '@phoenix/domain';
-import { preparedRows, queryOne, queryRows, statement } from '@phoenix/persistence';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Database, preparedRows, queryOne, queryRows, statement, Transaction, violates } from '@phoenix/persistence';
 import { CATALOG_CONFIG, type CatalogConfig } from '../config';
 import { WalletCache } from './wallet-cache';
 
@@ -54,10 +53,10 @@ export class WalletRepository {
   private readonly cache: WalletCache | undefined;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: Database,
     @Inject(CATALOG_CONFIG) config: Pick<CatalogConfig, 'WALLET_CACHE'>,
   ) {
-    this.cache = config.WALLET_CACHE ? new WalletCache(dataSource) : undefined;
+    this.cache = config.WALLET_CACHE ? new WalletCache(database) : undefined;
   }
 
   /**
@@ -65,26 +64,26 @@ export class WalletRepository {
    * that only matches while the balance covers the amount, so concurrent debits serialise on
    * the row and none can take the balance below zero. A badge is a balance of 0 or 1.
    */
-  async applyEntry(manager: EntityManager, entry: LedgerEntryInput): Promise<WalletTransactionView> {
-    this.cache?.written(manager, entry.tenantId, entry.userId);
-    if (entry.type === 'debit') return this.debit(manager, entry);
+  async applyEntry(tx: Transaction, entry: LedgerEntryInput): Promise<WalletTransactionView> {
+    this.cache?.written(tx, entry.tenantId, entry.userId);
+    if (entry.type === 'debit') return this.debit(tx, entry);
     const key = [entry.tenantId, entry.userId, entry.asset, entry.currency];
-    const balance = assertSafeBalance(Number((await this.credit(manager, entry, key)).balance));
-    return this.record(manager, entry, balance);
+    const balance = assertSafeBalance(Number((await this.credit(tx, entry, key)).balance));
+    return this.record(tx, entry, balance);
   }
 
   /**
    * A debit and its ledger entry in one statement (a purchase's hot path): the entry is
    * written only if the conditional UPDATE matched, so no entry means nothing changed.
    */
-  private async debit(manager: EntityManager, entry: LedgerEntryInput): Promise<WalletTransactionView> {
-    const [ledger] = await preparedRows<LedgerRow>(manager, DEBIT_WITH_ENTRY, [
+  private async debit(tx: Transaction, entry: LedgerEntryInput): Promise<WalletTransactionView> {
+    const [ledger] = await preparedRows<LedgerRow>(tx, DEBIT_WITH_ENTRY, [
       entry.tenantId, entry.userId, entry.asset, entry.currency, entry.amount,
       signedAmount('debit', entry.amount), entry.reason, entry.reference, entry.idempotencyKey,
     ]);
     if (!ledger) {
       if (entry.asset === 'badge') throw AppError.conflict(`User does not hold badge ${entry.currency}`);
-      throw insufficientBalance(await this.balance(manager, entry), entry.amount);
+      throw insufficientBalance(await this.balance(tx, entry), entry.amount);
     }
     return this.view(entry, ledger, Number(ledger.balance_after));
   }
@@ -94,10 +93,10 @@ export class WalletRepository {
    * grants of the same badge, one inserts (or raises 0 to 1) and the other matches no row,
    * waiting on the first if it has not committed yet. Null means the badge was already held.
    */
-  async grantBadgeOnce(manager: EntityManager, entry: Omit<LedgerEntryInput, 'asset' | 'type' | 'amount'>): Promise<WalletTransactionView | null> {
-    this.cache?.written(manager, entry.tenantId, entry.userId);
+  async grantBadgeOnce(tx: Transaction, entry: Omit<LedgerEntryInput, 'asset' | 'type' | 'amount'>): Promise<WalletTransactionView | null> {
+    this.cache?.written(tx, entry.tenantId, entry.userId);
     const rows = await queryRows<{ balance: string }>(
-      manager,
+      tx,
       `INSERT INTO catalog.wallet_balances (tenant_id, user_id, asset, currency, balance) VALUES ($1, $2, 'badge', $3, 1)
        ON CONFLICT (tenant_id, user_id, asset, currency)
        DO UPDATE SET balance = 1, updated_at = now() WHERE wallet_balances.balance = 0
@@ -105,14 +104,14 @@ export class WalletRepository {
       [entry.tenantId, entry.userId, entry.currency],
     );
     if (rows.length === 0) return null;
-    return this.record(manager, { ...entry, asset: 'badge', type: 'credit', amount: 1 }, 1);
+    return this.record(tx, { ...entry, asset: 'badge', type: 'credit', amount: 1 }, 1);
   }
 
   /** Appends the ledger entry for a balance change already made. */
-  private async record(manager: EntityManager, entry: LedgerEntryInput, balance: number): Promise<WalletTransactionView> {
+  private async record(tx: Transaction, entry: LedgerEntryInput, balance: number): Promise<WalletTransactionView> {
     const key = [entry.tenantId, entry.userId, entry.asset, entry.currency];
     const ledger = await queryOne<LedgerRow>(
-      manager,
+      tx,
       `INSERT INTO catalog.wallet_ledger
          (tenant_id, user_id, asset, currency, amount, balance_after, reason, reference, idempotency_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, amount, balance_after, created_at`,
@@ -136,10 +135,10 @@ export class WalletRepository {
     };
   }
 
-  private async credit(manager: EntityManager, entry: LedgerEntryInput, key: string[]): Promise<{ balance: string }> {
+  private async credit(tx: Transaction, entry: LedgerEntryInput, key: string[]): Promise<{ balance: string }> {
     try {
       return await queryOne<{ balance: string }>(
-        manager,
+        tx,
         `INSERT INTO catalog.wallet_balances (tenant_id, user_id, asset, currency, balance) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (tenant_id, user_id, asset, currency)
          DO UPDATE SET balance = wallet_balances.balance + EXCLUDED.balance, updated_at = now()
@@ -147,7 +146,7 @@ export class WalletRepository {
         [...key, entry.amount],
       );
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'wallet_balances_badge_once') {
+      if (violates(error, 'wallet_balances_badge_once')) {
         throw AppError.conflict(`User already holds badge ${entry.currency}`);
       }
       throw error;
@@ -159,7 +158,7 @@ export class WalletRepository {
   }
 
   private async load(tenantId: string, userId: string): Promise<WalletView> {
-    const rows = await preparedRows<{ asset: WalletAsset; currency: string; balance: string; updated_at: Date }>(this.dataSource, WALLET, [
+    const rows = await preparedRows<{ asset: WalletAsset; currency: string; balance: string; updated_at: Date }>(this.database, WALLET, [
       tenantId,
       userId,
     ]);
@@ -173,9 +172,9 @@ export class WalletRepository {
     return view;
   }
 
-  private async balance(manager: EntityManager, entry: LedgerEntryInput): Promise<number> {
+  private async balance(tx: Transaction, entry: LedgerEntryInput): Promise<number> {
     const [row] = await queryRows<{ balance: string }>(
-      manager,
+      tx,
       `SELECT balance FROM catalog.wallet_balances WHERE tenant_id = $1 AND user_id = $2 AND asset = $3 AND currency = $4`,
       [entry.tenantId, entry.userId, entry.asset, entry.currency],
     );

@@ -44,8 +44,8 @@ export class WalletUseCases {
         key: body.idempotency_key,
         fingerprint: requestFingerprint(OPERATION, body),
       },
-      (manager) =>
-        this.wallets.applyEntry(manager, {
+      (tx) =>
+        this.wallets.applyEntry(tx, {
           tenantId: request.tenant_id,
           userId: request.user_id,
           asset: body.asset,

@@ -1,11 +1,12 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { RewardRow } from '../records';
 
 /** A catalog entry. Definitions (fields, fulfillment, prices) are JSON validated by the contracts. */
 @Entity({ schema: 'catalog', name: 'rewards' })
 @Index('rewards_slug_per_tenant', ['tenantId', 'slug'], { unique: true })
 @Index('rewards_catalog', ['tenantId', 'active', 'createdAt'])
 @Check('rewards_stock_non_negative', '"stock" IS NULL OR "stock" >= 0')
-export class RewardEntity {
+export class RewardEntity implements RewardRow {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 

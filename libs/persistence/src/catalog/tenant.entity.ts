@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { TenantRow } from '../records';
 
 @Entity({ schema: 'catalog', name: 'tenants' })
-export class TenantEntity {
+export class TenantEntity implements TenantRow {
   @PrimaryColumn({ type: 'text' })
   id!: string;
 

@@ -1,9 +1,9 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import type { Migration, MigrationQueries } from '../../data-source';
 
-export class RewardsOrdersOutbox1795616268302 implements MigrationInterface {
+export class RewardsOrdersOutbox1795616268302 implements Migration {
     name = 'RewardsOrdersOutbox1795616268302'
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
+    public async up(queryRunner: MigrationQueries): Promise<void> {
         await queryRunner.query(`CREATE TABLE "catalog"."orders" ("id" uuid NOT NULL, "tenant_id" text NOT NULL, "user_id" text NOT NULL, "reward_id" uuid NOT NULL, "reward_slug" text NOT NULL, "reward_name" text NOT NULL, "reward_image_url" text, "variant_id" text NOT NULL DEFAULT 'default', "source_type" text NOT NULL, "source_ref" text, "source_name" text, "source_context" text, "metadata" jsonb NOT NULL DEFAULT '{}', "state" text NOT NULL, "status" jsonb NOT NULL, "fields" jsonb NOT NULL DEFAULT '{}', "fulfillment_type" text NOT NULL, "fulfillment" jsonb NOT NULL, "requires_claim" boolean NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE, "price_currency" text, "price_amount" bigint, "consumed_stock" boolean NOT NULL DEFAULT false, "version" integer NOT NULL DEFAULT '1', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_710e2d4957aa5878dfe94e4ac2f" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "orders_pending_expiry" ON "catalog"."orders" ("expires_at") WHERE "state" = 'pending_claim' AND "expires_at" IS NOT NULL`);
         await queryRunner.query(`CREATE INDEX "orders_by_reward" ON "catalog"."orders" ("tenant_id", "reward_id") `);
@@ -16,7 +16,7 @@ export class RewardsOrdersOutbox1795616268302 implements MigrationInterface {
         await queryRunner.query(`CREATE UNIQUE INDEX "rewards_slug_per_tenant" ON "catalog"."rewards" ("tenant_id", "slug") `);
     }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
+    public async down(queryRunner: MigrationQueries): Promise<void> {
         await queryRunner.query(`DROP INDEX "catalog"."rewards_slug_per_tenant"`);
         await queryRunner.query(`DROP INDEX "catalog"."rewards_catalog"`);
         await queryRunner.query(`DROP TABLE "catalog"."rewards"`);

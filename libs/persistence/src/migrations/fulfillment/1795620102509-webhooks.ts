@@ -1,9 +1,9 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import type { Migration, MigrationQueries } from '../../data-source';
 
-export class Webhooks1795620102509 implements MigrationInterface {
+export class Webhooks1795620102509 implements Migration {
     name = 'Webhooks1795620102509'
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
+    public async up(queryRunner: MigrationQueries): Promise<void> {
         await queryRunner.query(`CREATE TABLE "fulfillment"."webhook_attempts" ("id" BIGSERIAL NOT NULL, "delivery_id" uuid NOT NULL, "attempt" integer NOT NULL, "status_code" integer, "latency_ms" integer NOT NULL, "error" text, "response_snippet" text, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_2de7e7887ad97de459adab62638" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "webhook_attempts_by_delivery" ON "fulfillment"."webhook_attempts" ("delivery_id", "attempt") `);
         await queryRunner.query(`CREATE TABLE "fulfillment"."webhook_deliveries" ("id" uuid NOT NULL, "endpoint_id" uuid NOT NULL, "tenant_id" text NOT NULL, "event_id" uuid NOT NULL, "event_type" text NOT NULL, "payload" jsonb NOT NULL, "state" text NOT NULL DEFAULT 'pending', "attempts" integer NOT NULL DEFAULT '0', "next_run_at" TIMESTAMP WITH TIME ZONE NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "webhook_deliveries_state" CHECK ("state" IN ('pending', 'delivered', 'failed')), CONSTRAINT "PK_535dd409947fb6d8fc6dfc0112a" PRIMARY KEY ("id"))`);
@@ -14,7 +14,7 @@ export class Webhooks1795620102509 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "webhook_endpoints_by_tenant" ON "fulfillment"."webhook_endpoints" ("tenant_id") `);
     }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
+    public async down(queryRunner: MigrationQueries): Promise<void> {
         await queryRunner.query(`DROP INDEX "fulfillment"."webhook_endpoints_by_tenant"`);
         await queryRunner.query(`DROP TABLE "fulfillment"."webhook_endpoints"`);
         await queryRunner.query(`DROP INDEX "fulfillment"."webhook_deliveries_once"`);
