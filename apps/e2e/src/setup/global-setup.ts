@@ -19,10 +19,17 @@ export default async function globalSetup(): Promise<void> {
   await assertPostgresReachable();
   const workspaceRoot = resolve(__dirname, '../../../..');
   const database = await createTestDatabase('phoenix_e2e');
-  const stacks = [
-    await startStack('standalone', { workspaceRoot }),
-    await startStack('distributed', { workspaceRoot, databaseUrl: database.url }),
-  ];
+  const stacks: RunningStack[] = [];
+  try {
+    stacks.push(await startStack('standalone', { workspaceRoot }));
+    stacks.push(await startStack('distributed', { workspaceRoot, databaseUrl: database.url }));
+  } catch (error) {
+    // Jest runs no teardown after a failed setup: what did start would run on, orphaned (a
+    // standalone left so once spent a seventh of a core for half an hour).
+    for (const stack of stacks.reverse()) await stack.stop().catch(() => undefined);
+    await database.drop().catch(() => undefined);
+    throw error;
+  }
   (globalThis as unknown as { __PHOENIX_E2E__: E2eGlobals }).__PHOENIX_E2E__ = { stacks, database };
   const infos: StackInfo[] = stacks.map(({ stop: _stop, ...info }) => info);
   const file = join(mkdtempSync(join(tmpdir(), 'phoenix-e2e-')), 'stacks.json');
