@@ -22,7 +22,8 @@ const SECRET_COLUMNS: Record<keyof TenantSecrets, string> = {
 };
 
 @Injectable()
-export class TenantRepository {  /**
+export class TenantRepository {
+  /**
    * Tenants seen to exist. A tenant is never deleted, so a found one stays found and every
    * wallet read and write after the first skips the existence query; unknown ids are not
    * kept (a tenant created on another replica is found at once). Bounded: a miss only costs
