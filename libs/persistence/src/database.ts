@@ -29,6 +29,11 @@ export function statement(name: string, text: string): Statement {
   return { name, text };
 }
 
+/** A statement as `pg` runs it: under its name where named statements are allowed, else unnamed. */
+function statementQuery(stmt: Statement, values: unknown[], prepared: boolean): { name?: string; text: string; values: unknown[] } {
+  return prepared ? { name: stmt.name, text: stmt.text, values } : { text: stmt.text, values };
+}
+
 /** Where a statement runs: the pool (each on any free connection) or one transaction. */
 export type Executor = Database | Transaction;
 
@@ -58,8 +63,7 @@ export class Transaction {
   /** A hot-path statement: named, so Postgres parses and plans it once per connection. */
   async run<T>(stmt: Statement, params: unknown[]): Promise<T[]> {
     this.assertOpen();
-    const query = this.prepared ? { name: stmt.name, text: stmt.text, values: params } : { text: stmt.text, values: params };
-    return (await this.client.query(query)).rows as T[];
+    return (await this.client.query(statementQuery(stmt, params, this.prepared))).rows as T[];
   }
 
   /** @internal Database.transaction ends it. */
@@ -103,8 +107,7 @@ export class Database {
   }
 
   async run<T>(stmt: Statement, params: unknown[]): Promise<T[]> {
-    const query = this.prepared ? { name: stmt.name, text: stmt.text, values: params } : { text: stmt.text, values: params };
-    return (await this.pool.query(query)).rows as T[];
+    return (await this.pool.query(statementQuery(stmt, params, this.prepared))).rows as T[];
   }
 
   /**
