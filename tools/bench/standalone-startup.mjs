@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 // P7: standalone start-up time (first run on a new DATA_DIR, then a restart) and idle RSS.
-// Needs a build (`npm run build`). Usage: npm run bench:startup [-- --runs 3] [-- --restarts 3] [-- --baseline DIR]
+// Needs a build (`npm run build`). Usage: npm run bench:startup [-- --runs 3] [-- --restarts 3] [-- --baseline DIR] [-- --baseline-node PATH]
 // Each run is a first start on a new DATA_DIR, then --restarts restarts on it: restarts are cheap and
 // noisy, so each run times several and the median is taken over all of them.
 // --baseline names the root of another build (e.g. a worktree of the commit before a change,
 // built there): its runs alternate with this build's, so both see the same noisy machine.
-import { spawn } from 'node:child_process';
+// --baseline-node runs the baseline on another Node binary (e.g. `--baseline . --baseline-node
+// /usr/bin/node`: this build on the system's Node against the same build on this Node).
+// Each run starts with an empty compile cache (NODE_COMPILE_CACHE in its DATA_DIR's folder), as
+// a new build or machine does: its first start compiles and writes it, its restarts read it.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, restarts: { type: 'string', default: '3' }, baseline: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, restarts: { type: 'string', default: '3' }, baseline: { type: 'string' }, 'baseline-node': { type: 'string' } } });
 const runs = Number(values.runs);
 const restarts = Number(values.restarts);
 
@@ -43,14 +47,14 @@ const INTERNAL_PORTS = [
   'GRANTS_ANALYTICS_HTTP_PORT', 'GRANTS_ANALYTICS_PORT',
 ];
 
-async function start(build, dataDir) {
+async function start(build, dataDir, compileCache) {
   const [query, admin, ...internal] = await freePorts(2 + INTERNAL_PORTS.length);
-  const env = { ...process.env, QUERY_GATEWAY_PORT: String(query), ADMIN_GATEWAY_PORT: String(admin), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env = { ...process.env, QUERY_GATEWAY_PORT: String(query), ADMIN_GATEWAY_PORT: String(admin), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_COMPILE_CACHE: compileCache };
   for (const name of INTERNAL_PORTS) delete env[name];
   // Builds before in-process RPC open every service port, by default on 3010…4030: give them free ones.
   if (build.internalPorts) INTERNAL_PORTS.forEach((name, i) => (env[name] = String(internal[i])));
   const started = performance.now();
-  const child = spawn(process.execPath, [join(build.root, 'dist/apps/standalone/main.js')], { env, stdio: 'ignore' });
+  const child = spawn(build.node, [join(build.root, 'dist/apps/standalone/main.js')], { env, stdio: 'ignore' });
   await Promise.all([ready(`http://127.0.0.1:${query}`), ready(`http://127.0.0.1:${admin}`)]);
   return { child, seconds: (performance.now() - started) / 1000 };
 }
@@ -68,14 +72,15 @@ async function stop(child) {
 
 async function measure(build) {
   const dataDir = mkdtempSync(join(tmpdir(), 'phoenix-bench-'));
-  const first = await start(build, dataDir);
+  const compileCache = mkdtempSync(join(tmpdir(), 'phoenix-bench-compile-cache-'));
+  const first = await start(build, dataDir, compileCache);
   await new Promise((r) => setTimeout(r, 5_000));
   const firstRss = rssMb(first.child.pid);
   await stop(first.child);
   const restartSeconds = [];
   let againRss = 0;
   for (let i = 0; i < restarts; i++) {
-    const again = await start(build, dataDir);
+    const again = await start(build, dataDir, compileCache);
     restartSeconds.push(again.seconds);
     // Idle RSS once, after the last restart.
     if (i === restarts - 1) {
@@ -85,11 +90,16 @@ async function measure(build) {
     await stop(again.child);
   }
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(compileCache, { recursive: true, force: true });
   return { first: first.seconds, restarts: restartSeconds, firstRss, againRss };
 }
 
-const builds = [{ name: 'this build', root: process.cwd(), internalPorts: false, rows: [] }];
-if (values.baseline) builds.unshift({ name: 'baseline', root: resolve(values.baseline), internalPorts: true, rows: [] });
+const builds = [{ name: 'this build', root: process.cwd(), node: process.execPath, internalPorts: false, rows: [] }];
+if (values.baseline) {
+  const node = values['baseline-node'] ? resolve(values['baseline-node']) : process.execPath;
+  builds.unshift({ name: 'baseline', root: resolve(values.baseline), node, internalPorts: true, rows: [] });
+}
+for (const build of builds) console.log(`${build.name}: ${build.root} on node ${spawnSync(build.node, ['--version'], { encoding: 'utf8' }).stdout.trim()}`);
 for (let i = 0; i < runs; i++) {
   for (const build of builds) {
     const row = await measure(build);

@@ -6,6 +6,7 @@
 const path = require('node:path');
 const nodeExternals = require('webpack-node-externals');
 const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
+const { BannerPlugin } = require('webpack');
 
 const root = path.resolve(__dirname, '../..');
 
@@ -55,6 +56,16 @@ module.exports = (env) => {
       ...(standalone ? { runtimeChunk: { name: 'runtime' }, splitChunks: { chunks: 'all', minSize: 0 } } : {}),
     },
     node: { __dirname: false, __filename: false },
+    // The standalone's main.js turns on Node's on-disk compile cache as its first statement, so
+    // every file loaded after it (the chunks and apps beside it, the node_modules they require)
+    // is compiled from V8's cached code on a restart: compiling them is most of a restart's CPU.
+    // Node keeps the cache under NODE_COMPILE_CACHE (default: a folder in the OS's temp dir),
+    // checks it against each file's content and its own version, and NODE_DISABLE_COMPILE_CACHE=1
+    // turns it off. A banner, not an import: webpack loads main.js's chunks before its first module
+    // (the banner repeats the file's 'use strict', which must stay its first statement).
+    plugins: standalone
+      ? [new BannerPlugin({ banner: "'use strict';\nrequire('node:module').enableCompileCache?.();", raw: true, entryOnly: true, include: /^main\.js$/ })]
+      : [],
     performance: { hints: false },
     stats: 'errors-warnings',
   };

@@ -1,6 +1,7 @@
 import { call, createReward, createTenant, createTestDatabase, credit, eventually, orderEventFixture, sqlRows, StackInfo, startStack, TestTenant, userToken } from '@phoenix/testing';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const workspaceRoot = resolve(__dirname, '../../..');
@@ -16,7 +17,9 @@ async function grantHistory(stack: StackInfo, tenant: TestTenant, userId: string
 // Lifecycle of `npm start` itself: these start their own processes.
 describe('standalone process', () => {
   it('keeps everything across a restart on the same DATA_DIR (wallets, grant history), and keeps its platform key', async () => {
-    const first = await startStack('standalone', { workspaceRoot });
+    // Node's compile cache, which the standalone's main.js turns on (tools/build/webpack.config.js).
+    const compileCache = mkdtempSync(join(tmpdir(), 'phoenix-compile-cache-'));
+    const first = await startStack('standalone', { workspaceRoot, env: { NODE_COMPILE_CACHE: compileCache } });
     const tenant = await createTenant(first);
     await credit(first, tenant, 'keeper', 'gold', 42);
     const reward = await createReward(first, tenant, { fields: [], purchase: null, fulfillment: { type: 'wallet', item_type: 'xp', amount: 10 }, stock: null });
@@ -31,8 +34,12 @@ describe('standalone process', () => {
       return grants;
     }, 30_000, 200);
     expect(await first.stop()).toBe(0);
+    // What the first process compiled is on disk for the restart: the chunks and apps beside
+    // main.js and the node_modules they load (one file per script, under a folder per Node build).
+    const cached = readdirSync(compileCache, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(cached.length).toBeGreaterThan(100);
 
-    const second = await startStack('standalone', { workspaceRoot, dataDir: first.dataDir! });
+    const second = await startStack('standalone', { workspaceRoot, dataDir: first.dataDir!, env: { NODE_COMPILE_CACHE: compileCache } });
     try {
       expect(second.platformKey).toBe(first.platformKey);
       const token = userToken(tenant.jwt_secret, { sub: 'keeper', tenant_id: tenant.id });
@@ -42,6 +49,7 @@ describe('standalone process', () => {
       await expect(grantHistory(second, tenant, 'keeper')).resolves.toEqual(before);
     } finally {
       expect(await second.stop()).toBe(0);
+      rmSync(compileCache, { recursive: true, force: true });
     }
   });
 
