@@ -27,7 +27,18 @@ export class SupervisedApps {
     this.platformKey = environment.env['PHOENIX_PLATFORM_KEY']!;
   }
 
-  static async start(options: { workspaceRoot: string; databaseUrl: string; kafkaBrokers: string; env?: Record<string, string> }): Promise<SupervisedApps> {
+  /**
+   * Starts the apps (all five unless `apps` names some, in start order) from the build under
+   * `workspaceRoot`, each until ready, or only live where `probe` says so.
+   */
+  static async start(options: {
+    workspaceRoot: string;
+    databaseUrl: string;
+    kafkaBrokers: string;
+    env?: Record<string, string>;
+    apps?: readonly AppName[];
+    probe?: (app: AppName) => 'ready' | 'live';
+  }): Promise<SupervisedApps> {
     const environment = await stackEnvironment('distributed', {
       DATABASE_URL: options.databaseUrl,
       KAFKA_BROKERS: options.kafkaBrokers,
@@ -37,7 +48,9 @@ export class SupervisedApps {
     environment.env['DATA_DIR'] = join(environment.logDir, 'data');
     const apps = new SupervisedApps(resolve(options.workspaceRoot), environment);
     try {
-      for (const app of START_ORDER) await apps.startApp(app);
+      for (const app of START_ORDER.filter((name) => options.apps?.includes(name) ?? true)) {
+        await apps.startApp(app, 60_000, options.probe?.(app) ?? 'ready');
+      }
     } catch (error) {
       await apps.stopAll(); // none of them outlives a failed start
       throw error;
