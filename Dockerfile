@@ -25,6 +25,7 @@ RUN npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 COPY --from=build /src/dist/apps/${APP} ./dist/apps/${APP}
 USER node
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \
-  CMD node -e "const p=process.env.HEALTH_PORT;fetch('http://127.0.0.1:'+p+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+COPY tools/docker/healthcheck.cjs ./healthcheck.cjs
+# /health/live on the app's own port (its port variable or default; HEALTH_PORT overrides).
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s CMD ["node", "/app/healthcheck.cjs"]
 CMD ["sh", "-c", "exec node --enable-source-maps dist/apps/${APP}/main.js"]

@@ -77,6 +77,14 @@ describe('the production dependency set (npm ci --omit=dev, as the image has it)
     });
     for (const app of started) expect((await fetch(`${apps.environment.urls[app]}/health/live`)).status).toBe(200);
 
+    // The image's HEALTHCHECK finds each app's port as the app does (here: from the app's port variable).
+    const environment = apps.environment.env;
+    const healthcheck = (env: Record<string, string | undefined>) =>
+      spawnSync(process.execPath, [join(workspaceRoot, 'tools/docker/healthcheck.cjs')], { env: { ...environment, HEALTH_PORT: undefined, ...env }, timeout: 10_000 }).status;
+    for (const app of started) expect({ app, status: healthcheck({ APP: app }) }).toEqual({ app, status: 0 });
+    expect(healthcheck({ APP: 'grants-analytics' })).toBe(1); // not running
+    expect(healthcheck({ APP: 'grants-analytics', HEALTH_PORT: new URL(apps.environment.urls['rewards-catalog']).port })).toBe(0);
+    expect(healthcheck({ APP: 'no-such-app' })).toBe(2);
   });
 
   it('loads grants-analytics from it up to the ClickHouse server it is given (the image has no chDB)', async () => {
