@@ -123,6 +123,9 @@ describe('standalone process', () => {
     expect(walletRead).toMatchObject({ app: 'rewards-catalog' });
     expect(lines).toContainEqual(expect.objectContaining({ app: 'query-gateway', msg: 'request completed', req: expect.objectContaining({ url: '/v1/wallets/u1' }) }));
     expect(lines).toContainEqual(expect.objectContaining({ app: 'standalone', context: 'Shutdown' }));
+    // A clean start, a few requests and a client's error (the wrong key: 401 at info) warn of nothing.
+    expect(lines).toContainEqual(expect.objectContaining({ app: 'admin-gateway', level: 30, res: { statusCode: 401 } }));
+    expect(lines.filter((line) => Number(line['level']) >= 40)).toEqual([]);
   });
 });
 

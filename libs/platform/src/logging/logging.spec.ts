@@ -1,12 +1,14 @@
 import { responseLogLevel } from './logging';
 
 describe('responseLogLevel', () => {
-  it('logs failures at warn and error, and skips what the configured level would not write', () => {
-    const warn = responseLogLevel('warn');
-    expect([warn(200, undefined), warn(304, undefined), warn(404, undefined), warn(503, undefined), warn(200, new Error('x'))]).toEqual([
-      'silent', 'silent', 'warn', 'error', 'error',
+  it("logs a client's error at info and a failure at error, and skips what the configured level would not write", () => {
+    const info = responseLogLevel('info');
+    expect([info(200, undefined), info(304, undefined), info(401, undefined), info(404, undefined), info(503, undefined), info(200, new Error('x'))]).toEqual([
+      'silent', 'silent', 'info', 'info', 'error', 'error',
     ]);
-    expect(responseLogLevel('error')(404, undefined)).toBe('silent');
+    // Never warn: at warn a client's error is not written at all.
+    expect(responseLogLevel('warn')(409, undefined)).toBe('silent');
+    expect(responseLogLevel('warn')(500, undefined)).toBe('error');
   });
 
   it('writes successful responses at debug when debug is on', () => {

@@ -33,7 +33,9 @@ export interface LoggingOptions {
 export function responseLogLevel(configured: string): (status: number, err: unknown) => LevelWithSilent {
   const threshold = levels.values[configured] ?? levels.values['info']!;
   return (status, err) => {
-    const level = err || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'debug';
+    // A 4xx is the client's mistake, expected in normal running (a wrong key, a refused
+    // purchase): info, so warn and above stay for what an operator must look at.
+    const level = err || status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
     return (levels.values[level] ?? 0) >= threshold ? level : 'silent';
   };
 }

@@ -44,7 +44,7 @@ describe('logRequests', () => {
     expect(lines[0]).toMatchObject({ level: 30, req: { id: 'abc', method: 'GET', url: '/logs?x=1' }, request_id: 'r-1', step: 1, msg: 'inside' });
     expect(lines[1]).toMatchObject({ level: 20, req: { id: 'abc', url: '/logs?x=1' }, res: { statusCode: 200 }, msg: 'request completed' });
     expect(typeof lines[1]!['responseTime']).toBe('number');
-    expect(lines[2]).toMatchObject({ level: 40, req: { url: '/missing' }, res: { statusCode: 404 }, msg: 'request completed' });
+    expect(lines[2]).toMatchObject({ level: 30, req: { url: '/missing' }, res: { statusCode: 404 }, msg: 'request completed' });
     expect(lines[3]).toMatchObject({ level: 50, res: { statusCode: 503 }, err: { message: 'failed with status code 503' }, msg: 'request errored' });
     expect(lines).toHaveLength(4);
   });
