@@ -1,6 +1,6 @@
 // The image's HEALTHCHECK (Dockerfile): GET /health/live on the app's own HTTP port, found as
 // the app finds it, so a plain `docker run` needs no setting. HEALTH_PORT overrides it.
-// The defaults are those of the configuration table in README.md.
+// The defaults are those of the apps' configs (each app's packaging test checks them).
 const PORTS = {
   'query-gateway': ['QUERY_GATEWAY_PORT', '3000'],
   'admin-gateway': ['ADMIN_GATEWAY_PORT', '3001'],
@@ -9,14 +9,22 @@ const PORTS = {
   'grants-analytics': ['GRANTS_ANALYTICS_HTTP_PORT', '3030'],
 };
 
-const app = process.env.APP ?? '';
-const [variable, fallback] = PORTS[app] ?? [];
-const port = process.env.HEALTH_PORT || (variable && process.env[variable]) || fallback;
-if (!port) {
-  console.error(`healthcheck: APP is ${JSON.stringify(app)}, not one of ${Object.keys(PORTS).join(', ')}`);
-  process.exit(2);
+/** The port to probe for the app named by env.APP; undefined for an unknown app. */
+function healthPort(env) {
+  const [variable, fallback] = PORTS[env.APP ?? ''] ?? [];
+  return env.HEALTH_PORT || (variable && env[variable]) || fallback;
 }
-fetch(`http://127.0.0.1:${port}/health/live`, { signal: AbortSignal.timeout(2_500) }).then(
-  (response) => process.exit(response.ok ? 0 : 1),
-  () => process.exit(1),
-);
+
+if (require.main === module) {
+  const port = healthPort(process.env);
+  if (!port) {
+    console.error(`healthcheck: APP is ${JSON.stringify(process.env.APP ?? '')}, not one of ${Object.keys(PORTS).join(', ')}`);
+    process.exit(2);
+  }
+  fetch(`http://127.0.0.1:${port}/health/live`, { signal: AbortSignal.timeout(2_500) }).then(
+    (response) => process.exit(response.ok ? 0 : 1),
+    () => process.exit(1),
+  );
+}
+
+module.exports = { healthPort };

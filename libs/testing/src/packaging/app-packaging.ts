@@ -1,9 +1,13 @@
 /// <reference types="jest" />
 import type { IContainer } from 'kubernetes-models/v1/Container';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import type { AppName } from '../stack';
 import { ComposeService, composeEnv, composeServices } from './compose';
-import { K8sObject, OVERLAYS, containerEnv, containerNamed, findObject, renderOverlay, resolvePort, selects } from './manifests';
+import { K8sObject, OVERLAYS, containerEnv, containerNamed, findObject, renderOverlay, resolvePort, selects, workspaceRoot } from './manifests';
+
+/** The image healthcheck's choice of port (tools/docker/healthcheck.cjs). */
+const { healthPort } = require(join(workspaceRoot, 'tools/docker/healthcheck.cjs')) as { healthPort: (env: Record<string, string | undefined>) => string | undefined };
 
 /** How one app is packaged, as its own config schema sees it. */
 export interface AppPackaging<C> {
@@ -132,11 +136,15 @@ export function describeAppPackaging<C>(spec: AppPackaging<C>): void {
       env = composeEnv(service ?? {});
     });
 
-    it('supplies every variable its config requires, and the HEALTH_PORT its image healthcheck probes', () => {
+    it('supplies every variable its config requires, and its image healthcheck probes the port the app listens on', () => {
       expect(service).toBeDefined();
       expect(configProblems(spec.schema, env)).toEqual([]);
       expect(unset(env, spec.alsoRequires)).toEqual([]);
-      expect(env['HEALTH_PORT']).toBe(String(spec.httpPort(config())));
+      // tools/docker/healthcheck.cjs, as the image runs it (APP set by the image): the compose
+      // service's port, and the config's default when a plain `docker run` sets none.
+      expect(healthPort({ ...env, APP: spec.app })).toBe(String(spec.httpPort(config())));
+      const portless = Object.fromEntries(Object.entries(env).filter(([name]) => !/_PORT$/.test(name)));
+      expect(healthPort({ ...portless, APP: spec.app })).toBe(String(spec.httpPort(parseConfig(spec, portless))));
     });
 
     it('names compose services as the hosts of the services it calls', () => {
