@@ -22,7 +22,7 @@ export class AppModule {
     };
     return {
       module: AppModule,
-      imports: [PlatformModule.forApp({ app: 'admin-gateway', logLevel: config.LOG_LEVEL })],
+      imports: [PlatformModule.forApp({ app: 'admin-gateway', logLevel: config.LOG_LEVEL, logFormat: config.LOG_FORMAT })],
       controllers: [TenantsController, WalletsController, RewardsController, GrantsController, RewardOrdersController, AnalyticsController, SettingsController, WebhooksController],
       providers: [
         ...serviceClientProviders('rewards-catalog', config),

@@ -11,7 +11,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [PlatformModule.forApp({ app: 'grants-analytics', logLevel: config.LOG_LEVEL }), ClickHouseModule, IngestModule],
+      imports: [PlatformModule.forApp({ app: 'grants-analytics', logLevel: config.LOG_LEVEL, logFormat: config.LOG_FORMAT }), ClickHouseModule, IngestModule],
       controllers: [pingController('grants-analytics'), GrantQueryHandlers],
       providers: [{ provide: ANALYTICS_CONFIG, useValue: config }],
       exports: [ANALYTICS_CONFIG],

@@ -12,7 +12,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        PlatformModule.forApp({ app: 'order-fulfillment', logLevel: config.LOG_LEVEL }),
+        PlatformModule.forApp({ app: 'order-fulfillment', logLevel: config.LOG_LEVEL, logFormat: config.LOG_FORMAT }),
         ServiceDatabaseModule.forStore(FULFILLMENT_STORE, {
           url: config.DATABASE_URL,
           poolSize: config.DATABASE_POOL_SIZE,

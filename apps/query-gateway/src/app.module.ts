@@ -13,7 +13,7 @@ export class AppModule {
   static forConfig(config: QueryGatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forApp({ app: 'query-gateway', logLevel: config.LOG_LEVEL })],
+      imports: [PlatformModule.forApp({ app: 'query-gateway', logLevel: config.LOG_LEVEL, logFormat: config.LOG_FORMAT })],
       controllers: [WalletsController, CatalogController, OrdersController, GrantHistoryController],
       providers: [
         CatalogReadModel,

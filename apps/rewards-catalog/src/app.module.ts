@@ -14,7 +14,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        PlatformModule.forApp({ app: 'rewards-catalog', logLevel: config.LOG_LEVEL }),
+        PlatformModule.forApp({ app: 'rewards-catalog', logLevel: config.LOG_LEVEL, logFormat: config.LOG_FORMAT }),
         ServiceDatabaseModule.forStore(CATALOG_STORE, {
           url: config.DATABASE_URL,
           poolSize: config.DATABASE_POOL_SIZE,

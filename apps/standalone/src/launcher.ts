@@ -58,10 +58,12 @@ async function main(config: StandaloneConfig, early: EarlyEmbeddedPostgres): Pro
   const platformKey = resolvePlatformKey(dataDir, config.PHOENIX_PLATFORM_KEY);
   process.env['PHOENIX_PLATFORM_KEY'] = platformKey.key;
 
-  // A local console: warnings and errors only, unless LOG_LEVEL asks for more.
+  // A local console: warnings and errors only, unless LOG_LEVEL asks for more; coloured single
+  // lines for a person at a terminal, JSON lines when the output goes to a file or a pipe.
   process.env['LOG_LEVEL'] ??= 'warn';
+  process.env['LOG_FORMAT'] ??= process.stdout.isTTY ? 'pretty' : 'json';
   // The launcher's own lines (the shutdown's) carry its name; each app's carry the app's.
-  registerAppRoot(rootLogger({ app: 'standalone', level: process.env['LOG_LEVEL'] }));
+  registerAppRoot(rootLogger({ app: 'standalone', level: process.env['LOG_LEVEL'], pretty: process.env['LOG_FORMAT'] === 'pretty' }));
 
   // Without Kafka the apps of this process share the in-process bus (fed by the outbox).
   if (!process.env['KAFKA_BROKERS']) process.env['EVENT_BUS'] = 'in-process';

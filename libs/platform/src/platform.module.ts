@@ -6,6 +6,7 @@ import { MetricsModule } from './metrics/metrics';
 export interface PlatformModuleOptions {
   app: string;
   logLevel: string;
+  logFormat?: 'json' | 'pretty';
 }
 
 /** Logging, metrics and health for one app: import it once, in the app's root module. */
@@ -14,7 +15,7 @@ export class PlatformModule {
   static forApp(options: PlatformModuleOptions): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [loggingModule({ app: options.app, level: options.logLevel }), MetricsModule, HealthModule],
+      imports: [loggingModule({ app: options.app, level: options.logLevel, pretty: options.logFormat === 'pretty' }), MetricsModule, HealthModule],
       exports: [MetricsModule, HealthModule],
     };
   }

@@ -55,6 +55,8 @@ export const env = {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Whether an app configured with `configured` writes lines of `level`. */
 export function logsAt(configured: LogLevel, level: Exclude<LogLevel, 'silent'>): boolean {
@@ -82,6 +84,8 @@ export const baseConfigShape = {
   ...httpServerShape,
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+  /** JSON lines, or coloured single lines for a person at a terminal (the standalone's default on a TTY). */
+  LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(LOG_FORMATS).default('json')),
   HOST: env.string('127.0.0.1'),
   SHUTDOWN_TIMEOUT_MS: env.int(10_000, 0, 600_000),
   /** On SIGTERM, how long readiness reports 503 before listeners close (load balancers stop sending). */

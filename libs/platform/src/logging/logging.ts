@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { levels, pino, type LevelWithSilent, type Logger } from 'pino';
+import { levels, pino, type LevelWithSilent, type Logger, type LoggerOptions } from 'pino';
 import type { IncomingMessage } from 'node:http';
 import { currentLogBindings } from '../observability/tracing';
 import { requestWork } from '../http/http-tracing';
@@ -22,7 +22,10 @@ export const REDACTED_PATHS = [
 export interface LoggingOptions {
   app: string;
   level: string;
+  /** Coloured single lines (LOG_FORMAT=pretty) instead of JSON lines. */
   pretty?: boolean;
+  /** Where the lines go; standard output unless a test gives another. */
+  destination?: NodeJS.WritableStream;
 }
 
 /**
@@ -42,7 +45,7 @@ export function responseLogLevel(configured: string): (status: number, err: unkn
 
 /** An app's root logger: its name on every line, secrets redacted, the unit of work's fields mixed in. */
 export function rootLogger(options: LoggingOptions): Logger {
-  return pino({
+  const settings: LoggerOptions = {
     name: options.app,
     level: options.level,
     base: { app: options.app },
@@ -55,6 +58,26 @@ export function rootLogger(options: LoggingOptions): Logger {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
+  };
+  if (options.pretty) return pino(settings, prettyStream(options.destination));
+  return options.destination ? pino(settings, options.destination) : pino(settings);
+}
+
+/**
+ * Coloured single lines for a person at a terminal: time, level, the app, the message, then the
+ * line's fields. pino-pretty in this thread (not as a pino transport, whose worker thread would
+ * add to every start), loaded only when asked for.
+ */
+function prettyStream(destination: NodeJS.WritableStream | undefined): NodeJS.WritableStream {
+  const pretty = require('pino-pretty') as typeof import('pino-pretty');
+  return pretty.build({
+    colorize: true,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,name,app',
+    messageFormat: '[{app}] {msg}',
+    destination: destination ?? 1,
+    sync: true,
   });
 }
 
