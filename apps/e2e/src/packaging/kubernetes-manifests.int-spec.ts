@@ -90,10 +90,12 @@ describe.each(OVERLAYS)('deploy/overlays/%s', (overlay) => {
     }
   });
 
-  it('runs every pod unprivileged: non-root, read-only root with /tmp on an emptyDir, no capabilities, with resources', () => {
+  it('runs every pod unprivileged: non-root as uid/gid ≥ 10000, read-only root with /tmp on an emptyDir, no capabilities, with resources', () => {
     for (const workload of workloads(objects)) {
       const pod = podSpecOf(workload);
       const where = `${workload.kind} ${workload.metadata.name}`;
+      const ids = [pod.securityContext?.runAsUser ?? 0, pod.securityContext?.runAsGroup ?? 0];
+      expect({ where, highIds: ids.every((id) => id >= 10_000) }).toEqual({ where, highIds: true });
       expect({ where, runAsNonRoot: pod.securityContext?.runAsNonRoot, serviceLinks: pod.enableServiceLinks, token: pod.automountServiceAccountToken }).toEqual({
         where,
         runAsNonRoot: true,
