@@ -7,7 +7,7 @@
 // built there): its runs alternate with this build's, so both see the same noisy machine.
 // --baseline-node runs the baseline on another Node binary (e.g. `--baseline . --baseline-node
 // /usr/bin/node`: this build on the system's Node against the same build on this Node).
-// Each run starts with an empty compile cache (NODE_COMPILE_CACHE in its DATA_DIR's folder), as
+// Each run starts with an empty compile cache (NODE_COMPILE_CACHE: a new temp folder per run), as
 // a new build or machine does: its first start compiles and writes it, its restarts read it.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

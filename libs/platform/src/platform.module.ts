@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { LogFormat } from './config/config';
 import { HealthModule } from './health/health';
 import { loggingModule } from './logging/logging';
 import { MetricsModule } from './metrics/metrics';
@@ -6,7 +7,7 @@ import { MetricsModule } from './metrics/metrics';
 export interface PlatformModuleOptions {
   app: string;
   logLevel: string;
-  logFormat?: 'json' | 'pretty';
+  logFormat?: LogFormat;
 }
 
 /** Logging, metrics and health for one app: import it once, in the app's root module. */

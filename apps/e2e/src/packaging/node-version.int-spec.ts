@@ -5,7 +5,7 @@ import { join } from 'node:path';
 // One Node version for the project: .nvmrc names it, the Dockerfile's base image carries it
 // (docker-compose.int-spec.ts), and the optional node-linux-* dependencies put its binary first
 // on the PATH of every npm script, so `npm start` and `npm test` run on it on a machine whose
-// system Node is older (.ci/run fetches the same binary before `npm install`).
+// system Node is older (.ci/run fetches the same binary before `npm ci`).
 const nodeVersion = readFileSync(join(workspaceRoot, '.nvmrc'), 'utf8').trim();
 const manifest = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')) as {
   engines: { node: string };
