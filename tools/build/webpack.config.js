@@ -12,6 +12,7 @@ const root = path.resolve(__dirname, '../..');
 
 /** What the standalone runs in its process (its launcher loads them in this order, see launcher.ts). */
 const STANDALONE_APPS = ['rewards-catalog', 'order-fulfillment', 'grants-analytics', 'query-gateway', 'admin-gateway'];
+const INSTRUMENT = './libs/platform/src/observability/instrument.ts';
 
 module.exports = (env) => {
   const app = env.app;
@@ -21,9 +22,12 @@ module.exports = (env) => {
     mode: 'production',
     target: 'node24',
     context: root,
+    // The instrumentation entry comes first: it registers the OpenTelemetry instrumentations (when
+    // spans are exported) before the libraries they patch are required (instrumentations.ts). In
+    // the standalone, its main.js does it once for the five apps it loads.
     entry: standalone
-      ? { main: './apps/standalone/src/main.ts', ...Object.fromEntries(STANDALONE_APPS.map((name) => [name, `./apps/${name}/src/main.ts`])) }
-      : `./apps/${app}/src/main.ts`,
+      ? { main: [INSTRUMENT, './apps/standalone/src/main.ts'], ...Object.fromEntries(STANDALONE_APPS.map((name) => [name, `./apps/${name}/src/main.ts`])) }
+      : [INSTRUMENT, `./apps/${app}/src/main.ts`],
     output: {
       path: path.join(root, 'dist/apps', app),
       filename: standalone ? '[name].js' : 'main.js',

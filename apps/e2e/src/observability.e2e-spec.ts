@@ -64,6 +64,54 @@ async function startCollector(): Promise<{ url: string; exports: Array<{ path: s
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, exports, server };
 }
 
+/** One span of an OTLP/HTTP JSON export, with the service that sent it and the library that made it. */
+interface ExportedSpan {
+  service: string;
+  scope: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  name: string;
+  kind: number;
+  attributes: Record<string, unknown>;
+}
+
+/** OTLP's span kinds. */
+const KIND = { internal: 1, server: 2, client: 3, producer: 4, consumer: 5 } as const;
+
+type OtlpValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean };
+type OtlpAttribute = { key: string; value: OtlpValue };
+
+/** Every span the collector received, from the JSON bodies of its /v1/traces exports. */
+function exportedSpans(exports: Array<{ path: string; body: string }>): ExportedSpan[] {
+  const value = (v: OtlpValue) => v.stringValue ?? v.intValue ?? v.boolValue;
+  const attributes = (list: OtlpAttribute[] = []) => Object.fromEntries(list.map((a) => [a.key, value(a.value)]));
+  return exports
+    .filter((e) => e.path === '/v1/traces')
+    .flatMap((e) => {
+      const body = JSON.parse(e.body) as {
+        resourceSpans: Array<{
+          resource: { attributes: OtlpAttribute[] };
+          scopeSpans: Array<{ scope: { name: string }; spans: Array<Omit<ExportedSpan, 'service' | 'scope' | 'attributes'> & { attributes?: OtlpAttribute[] }> }>;
+        }>;
+      };
+      return body.resourceSpans.flatMap((resource) => {
+        const service = String(attributes(resource.resource.attributes)['service.name']);
+        return resource.scopeSpans.flatMap((scope) =>
+          scope.spans.map((span) => ({ ...span, parentSpanId: span.parentSpanId ?? '', service, scope: scope.scope.name, attributes: attributes(span.attributes) })),
+        );
+      });
+    });
+}
+
+/** The spans of `span`'s path up to the root of its trace (itself first), within `spans`. */
+function ancestry(spans: ExportedSpan[], span: ExportedSpan): ExportedSpan[] {
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  const path = [span];
+  for (let parent = byId.get(span.parentSpanId); parent && path.length < 100; parent = byId.get(parent.parentSpanId)) path.push(parent);
+  return path;
+}
+
 // Logs, traces and metrics of the distributed stack, read the way an operator would: each
 // app's JSON log lines and its /metrics page.
 describe('observability (distributed, supervised apps)', () => {
@@ -193,5 +241,76 @@ describe('observability (distributed, supervised apps)', () => {
       expect(series(fulfillment, 'webhook_attempts_total', { outcome: 'delivered' })).toBeGreaterThanOrEqual(3);
       expect(series(fulfillment, 'kafka_consumer_lag_messages', { group: apps.environment.env['FULFILLMENT_GROUP_ID']! })).toBe(0);
     }, 30_000);
+  });
+
+  it('one purchase is one trace tree: the gateway’s request, the RPC, the SQL statements, the outbox relay, the Kafka produce and each consumer’s store', async () => {
+    const reward = await createReward({ adminUrl: apps.adminUrl }, tenant, { fields: [], stock: null, purchase: { prices: [{ currency: 'gold', amount: 4 }] }, fulfillment: { type: 'wallet', item_type: 'xp', amount: 1 } });
+    await credit({ adminUrl: apps.adminUrl }, tenant, 'tree-user', 'gold', 4);
+    const traceId = randomBytes(16).toString('hex');
+    const callerSpan = randomBytes(8).toString('hex');
+    const bought = await call(apps.queryUrl, 'POST', `/v1/rewards/purchase/${reward.slug}`, {
+      headers: { authorization: `Bearer ${userToken(tenant.jwt_secret, { sub: 'tree-user', tenant_id: tenant.id })}`, traceparent: `00-${traceId}-${callerSpan}-01` },
+      json: { user_id: 'tree-user', idempotency_key: 'tree-1', currency: 'gold', fields: {} },
+    });
+    expect(bought.status).toBe(200);
+
+    // Spans leave each app in batches (the SDK's default: every 5 s), the consumers' last.
+    const spans = await eventually(async () => {
+      const found = exportedSpans(collector.exports).filter((span) => span.traceId === traceId);
+      const stores = found.filter((span) => span.kind === KIND.consumer && span.name.startsWith('store '));
+      expect(stores.map((span) => span.service)).toEqual(expect.arrayContaining(['grants-analytics', 'order-fulfillment']));
+      return found;
+    }, 30_000);
+    const one = (description: string, matches: (span: ExportedSpan) => boolean) => {
+      const found = spans.filter(matches);
+      if (found.length === 0) throw new Error(`no ${description} in the trace: ${spans.map((s) => `${s.service}/${s.name}`).join(', ')}`);
+      return found[0] as ExportedSpan;
+    };
+    const under = (span: ExportedSpan, ancestor: ExportedSpan) => expect(ancestry(spans, span).map((s) => s.spanId)).toContain(ancestor.spanId);
+
+    // The gateway's server span (the http instrumentation's, named by its route) continues the caller's.
+    const request = one('gateway server span', (s) => s.service === 'query-gateway' && s.kind === KIND.server && s.scope.includes('instrumentation-http'));
+    expect(request.name).toBe('POST /v1/rewards/purchase/:slug');
+    expect(request.parentSpanId).toBe(callerSpan);
+    // Nest's controller and handler spans under it.
+    under(one('Nest handler span', (s) => s.service === 'query-gateway' && s.scope.includes('nestjs-core')), request);
+
+    // The RPC to rewards-catalog (ours: Nest's TCP transport has no instrumentation), client then server.
+    const rpcClient = one('RPC client span', (s) => s.service === 'query-gateway' && s.kind === KIND.client && s.name === 'rpc orders.purchase');
+    under(rpcClient, request);
+    const rpcServer = one('RPC server span', (s) => s.service === 'rewards-catalog' && s.kind === KIND.server && s.name === rpcClient.name);
+    expect(rpcServer.parentSpanId).toBe(rpcClient.spanId);
+
+    // The purchase's SQL statements, by the pg instrumentation, inside the RPC.
+    const statements = spans.filter((s) => s.service === 'rewards-catalog' && s.scope.includes('instrumentation-pg') && ancestry(spans, s).includes(rpcServer));
+    const texts = statements.map((s) => String(s.attributes['db.query.text'] ?? ''));
+    expect(texts).toEqual(expect.arrayContaining(['BEGIN', 'COMMIT', expect.stringMatching(/^INSERT INTO catalog\.idempotency_records/), expect.stringMatching(/UPDATE catalog\.wallet_balances/)]));
+    expect(statements.every((s) => s.attributes['db.system.name'] === 'postgresql')).toBe(true);
+
+    // Later, outside the request: the relay publishes the outbox rows in the request's trace.
+    const relay = one('outbox relay span', (s) => s.service === 'rewards-catalog' && s.name === 'outbox relay');
+    under(relay, request);
+    const send = one('Kafka send span', (s) => s.service === 'rewards-catalog' && s.kind === KIND.producer && s.scope.includes('kafkajs'));
+    expect(send.parentSpanId).toBe(relay.spanId);
+    // Each consumer stores the events as children of their produce spans.
+    const sendIds = new Set(spans.filter((s) => s.kind === KIND.producer).map((s) => s.spanId));
+    for (const service of ['grants-analytics', 'order-fulfillment']) {
+      const store = one(`${service} store span`, (s) => s.service === service && s.name.startsWith('store '));
+      expect(sendIds.has(store.parentSpanId)).toBe(true);
+      under(store, request);
+    }
+
+    // One tree: every span's parent is in the trace, or is the caller's span.
+    const ids = new Set(spans.map((s) => s.spanId));
+    expect(spans.filter((s) => s.parentSpanId !== callerSpan && !ids.has(s.parentSpanId)).map((s) => `${s.service}/${s.name}`)).toEqual([]);
+
+    // Job and webhook attempts run later, from their tables: traces of their own (our spans), with
+    // the calls they make as children (the RPC of a wallet job; the webhook's POST, the http instrumentation's).
+    await eventually(async () => {
+      const all = exportedSpans(collector.exports).filter((s) => s.service === 'order-fulfillment');
+      const childrenOf = (name: string) => all.filter((s) => all.some((parent) => parent.name === name && parent.spanId === s.parentSpanId));
+      expect(childrenOf('fulfillment wallet')).toContainEqual(expect.objectContaining({ kind: KIND.client, name: 'rpc orders.fulfill-wallet' }));
+      expect(childrenOf('webhook attempt')).toContainEqual(expect.objectContaining({ kind: KIND.client, name: 'POST', scope: expect.stringContaining('instrumentation-http') }));
+    }, 20_000);
   });
 });

@@ -25,4 +25,6 @@ export * from './event-bus/kafka-event-bus';
 export * from './event-bus/create-event-bus';
 export * from './runtime/polling-loops';
 export * from './observability/tracing';
+export * from './observability/trace-settings';
+export { isOperationsPath, librariesInstrumented } from './observability/instrumentations';
 export * from './event-bus/message-tracing';

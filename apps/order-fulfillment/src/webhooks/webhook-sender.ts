@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { webhookBackoffMs } from '@phoenix/domain';
-import { Metrics, PollingLoops, startPollingLoops } from '@phoenix/platform';
+import { Metrics, PollingLoops, SpanKind, inSpan, startPollingLoops } from '@phoenix/platform';
 import { Counter, Histogram } from 'prom-client';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { assertOutboundUrl } from '../outbound/outbound-url';
 import { signedPost } from '../outbound/signed-post';
 import { WebhookRepository } from './webhook.repository';
+
+type DueDelivery = NonNullable<Awaited<ReturnType<WebhookRepository['claimDue']>>>;
 
 /**
  * Sends due webhook deliveries: signed POSTs, one log row per attempt, exponential backoff
@@ -58,12 +60,22 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
   async sendOnce(): Promise<boolean> {
     const delivery = await this.webhooks.claimDue(2 * this.config.WEBHOOK_TIMEOUT_MS + 5_000);
     if (!delivery) return false;
+    // Each attempt is a unit of work of its own (no library sees it): its log lines carry its
+    // trace id and tenant, and the POST is its child span (the http instrumentation's, when exported).
+    await inSpan('webhook attempt', SpanKind.INTERNAL, undefined, { tenant_id: delivery.tenant_id }, (span) => {
+      span.setAttributes({ 'phoenix.webhook.event_type': delivery.event_type, 'phoenix.webhook.attempt': delivery.attempts + 1 });
+      return this.attempt(delivery);
+    });
+    return true;
+  }
+
+  private async attempt(delivery: DueDelivery): Promise<void> {
     const attempt = delivery.attempts + 1;
     if (!delivery.enabled) {
       // Not sent, but the log says why it failed; redelivery waits for the endpoint to be enabled.
       await this.webhooks.recordAttempt({ delivery_id: delivery.id, status_code: null, latency_ms: 0, error: 'not sent: the webhook is disabled', response_snippet: null });
       await this.webhooks.settle(delivery.id, 'failed', delivery.attempts, 0);
-      return true;
+      return;
     }
     let outcome;
     try {
@@ -87,7 +99,7 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     if (delivered) {
       await this.webhooks.settle(delivery.id, 'delivered', attempt, 0);
       await this.webhooks.endpointSucceeded(delivery.endpoint_id);
-      return true;
+      return;
     }
     await this.webhooks.endpointFailed(delivery.endpoint_id, this.config.WEBHOOK_DISABLE_AFTER_FAILURES, gone);
     if (label === 'retry') {
@@ -95,6 +107,5 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     } else {
       await this.webhooks.settle(delivery.id, 'failed', attempt, 0);
     }
-    return true;
   }
 }

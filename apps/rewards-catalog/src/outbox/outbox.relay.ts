@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Database, queryRows } from '@phoenix/persistence';
-import { BusMessage, EventBus, KafkaEventBus, Metrics } from '@phoenix/platform';
+import { BusMessage, EventBus, KafkaEventBus, Metrics, publishInTheirTraces } from '@phoenix/platform';
 import { randomUUID } from 'node:crypto';
 import { Gauge } from 'prom-client';
 import { CATALOG_CONFIG, CatalogConfig } from '../config';
@@ -129,7 +129,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       [this.config.OUTBOX_BATCH_SIZE],
     );
     if (rows.length === 0) return { leased: true, sent: 0 };
-    await this.bus.publish(rows.map((row) => toMessage(this.config.ORDER_EVENTS_TOPIC, row)));
+    const messages = rows.map((row) => toMessage(this.config.ORDER_EVENTS_TOPIC, row));
+    await publishInTheirTraces(messages, 'outbox relay', (run) => this.bus.publish(run));
     await queryRows(this.database, `UPDATE catalog.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
     for (const row of rows) this.relayed.inc({ event_type: row.event_type });
     return { leased: true, sent: rows.length };

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { TRACE_SAMPLERS } from '../observability/trace-settings';
 
 export class ConfigError extends Error {
   constructor(app: string, problems: string[]) {
@@ -90,8 +91,19 @@ export const baseConfigShape = {
   SHUTDOWN_TIMEOUT_MS: env.int(10_000, 0, 600_000),
   /** On SIGTERM, how long readiness reports 503 before listeners close (load balancers stop sending). */
   SHUTDOWN_DRAIN_MS: env.int(0, 0, 600_000),
+  // The standard OpenTelemetry variables this project reads (observability/trace-settings.ts says
+  // how they combine); validated here so a typo fails the start instead of silently not tracing.
   /** An OTLP/HTTP collector (e.g. http://otel-collector:4318); unset: trace ids in logs, no export. */
   OTEL_EXPORTER_OTLP_ENDPOINT: env.optionalUrl(),
+  /** The full traces URL, when it is not `<OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces`. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: env.optionalUrl(),
+  /** `otlp` (the default once an endpoint is set) or `none`. */
+  OTEL_TRACES_EXPORTER: z.preprocess(emptyToUndefined, z.enum(['otlp', 'none']).optional()),
+  OTEL_TRACES_SAMPLER: z.preprocess(emptyToUndefined, z.enum(TRACE_SAMPLERS).default('parentbased_always_on')),
+  /** The ratio of a `traceidratio` sampler. */
+  OTEL_TRACES_SAMPLER_ARG: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).optional()),
+  /** `true` turns tracing off whatever else is set. */
+  OTEL_SDK_DISABLED: env.bool(false),
   /** The service name on exported spans; the app's name by default. */
   OTEL_SERVICE_NAME: env.optionalString(),
 };

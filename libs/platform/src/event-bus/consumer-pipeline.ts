@@ -1,4 +1,7 @@
+import { context } from '@opentelemetry/api';
 import type { BusMessage, StagedHandler } from './event-bus';
+import { spansRecorded } from '../observability/tracing';
+import { storeSpans } from './message-tracing';
 
 /** One partition's batch of a fetch, as the pipeline takes it. */
 export interface FetchedBatch {
@@ -46,6 +49,8 @@ interface Entry {
   partition: number;
   lastOffset: bigint;
   prepared: unknown;
+  /** The batch's messages as fetched, for the store call's spans (storeSpans), while spans are exported. */
+  messages: BusMessage[];
   bytes: number;
   consumer: PipelineConsumer;
 }
@@ -116,6 +121,8 @@ export class ConsumerPipeline {
       partition: batch.partition,
       lastOffset: BigInt(batch.lastOffset),
       prepared,
+      // Held only for spans: otherwise what is queued is the prepared form alone.
+      messages: spansRecorded() ? batch.messages : [],
       bytes,
       consumer,
     });
@@ -150,9 +157,12 @@ export class ConsumerPipeline {
         continue;
       }
       const group = this.takeQueue();
+      const spans = storeSpans(group);
       try {
-        await this.handler.store(group.map((entry) => entry.prepared));
+        await context.with(spans.context, () => this.handler.store(group.map((entry) => entry.prepared)));
+        spans.end();
       } catch (error) {
+        spans.end(error);
         this.failures += 1;
         const retryInMs = Math.min(this.options.maxRetryDelayMs, this.options.retryDelayMs * 2 ** (this.failures - 1));
         this.retryAt = Date.now() + retryInMs;

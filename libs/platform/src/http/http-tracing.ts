@@ -1,9 +1,11 @@
-import { context } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
+import { RPCType, getRPCMetadata } from '@opentelemetry/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Metrics } from '../metrics/metrics';
-import { SpanKind, TraceCarrier, UnitOfWork, beginWork, finish } from '../observability/tracing';
+import { librariesInstrumented } from '../observability/instrumentations';
+import { SpanKind, TraceCarrier, UnitOfWork, adoptWork, beginWork, finish } from '../observability/tracing';
 
 const WORK = Symbol('phoenix.http.work');
 type Tracked = IncomingMessage & { id?: string; [WORK]?: UnitOfWork };
@@ -39,6 +41,11 @@ function namedIds(request: FastifyRequest): Partial<Record<(typeof ID_FIELDS)[nu
  * request id (the caller's `X-Request-Id` or a new one, echoed back), and log fields. The
  * span becomes the active context once the body is parsed, so guards, handlers and the RPC
  * calls they make all see it. The latency histogram is observed here too.
+ *
+ * When the http instrumentation runs (spans exported, see instrument.ts), the server span is
+ * its own: it is active when the request reaches Fastify, and this names it by its route (the
+ * way framework instrumentations do, through the RPC metadata) and adds our log fields.
+ * Otherwise the span is an unrecorded one of ours (tracing.ts).
  */
 export function traceRequests(fastify: FastifyInstance, metrics: Metrics): void {
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -46,9 +53,20 @@ export function traceRequests(fastify: FastifyInstance, metrics: Metrics): void 
     // Named here, in a hook added before the request logging's (logRequests), which keeps this id.
     const requestId = raw.id ?? requestIdOf(raw);
     raw.id = requestId;
-    raw[WORK] = beginWork(`HTTP ${request.method}`, SpanKind.SERVER, request.headers as TraceCarrier, { request_id: requestId }, {
-      'http.request.method': request.method,
-    });
+    const active = context.active();
+    const serverSpan = librariesInstrumented() ? trace.getSpan(active) : undefined;
+    if (serverSpan) {
+      const route = request.routeOptions.url ?? 'unmatched';
+      const rpc = getRPCMetadata(active);
+      if (rpc?.type === RPCType.HTTP) rpc.route = route;
+      serverSpan.updateName(`${request.method} ${route}`);
+      serverSpan.setAttribute('http.route', route);
+      raw[WORK] = adoptWork(active, serverSpan, { request_id: requestId });
+    } else {
+      raw[WORK] = beginWork(`HTTP ${request.method}`, SpanKind.SERVER, request.headers as TraceCarrier, { request_id: requestId }, {
+        'http.request.method': request.method,
+      });
+    }
     reply.header('x-request-id', requestId);
     done();
   });
@@ -65,7 +83,7 @@ export function traceRequests(fastify: FastifyInstance, metrics: Metrics): void 
     const status = reply.statusCode;
     metrics.httpDuration.observe({ method: request.method, route, status: String(status) }, reply.elapsedTime / 1000);
     const work = (request.raw as Tracked)[WORK];
-    if (work) {
+    if (work && !work.adopted) {
       work.span.updateName(`${request.method} ${route}`);
       work.span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
       finish(work.span, status >= 500 ? new Error(`HTTP ${status}`) : undefined);

@@ -1,13 +1,14 @@
 import { context } from '@opentelemetry/api';
 import { TracingDeserializer, TracingSerializer, withCarrier } from '../rpc/rpc-tracing';
 import { SpanKind, annotate, beginWork, currentCarrier, currentLogBindings, inSpan, initTracing } from './tracing';
+import { traceSettings } from './trace-settings';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT = `00-${TRACE}-00f067aa0ba902b7-01`;
 
 describe('tracing', () => {
   beforeAll(() => {
-    initTracing({ serviceName: 'test' });
+    initTracing({ serviceName: 'test', settings: traceSettings({}) });
   });
 
   it('continues the caller’s trace and carries it on, with the request id', async () => {

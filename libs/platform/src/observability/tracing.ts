@@ -14,25 +14,36 @@ import {
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, RandomIdGenerator, SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  RandomIdGenerator,
+  Sampler,
+  SpanExporter,
+  TraceIdRatioBasedSampler,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
+import { SamplerSettings, TraceSettings } from './trace-settings';
 
 /**
- * Tracing with the OpenTelemetry SDK, wired by hand rather than by auto-instrumentation
- * (which patches `require` and does not see into webpack bundles). Spans are made at the
- * edges we own: HTTP requests, RPC calls on both sides, and each consumed event. The W3C
- * `traceparent` travels in HTTP headers, inside RPC packets and as a Kafka header (stored
- * with each outbox row, since the relay publishes later, outside the request).
- *
- * Nothing is exported unless OTEL_EXPORTER_OTLP_ENDPOINT is set; trace ids are made either
- * way, so logs can be correlated without a collector.
+ * Tracing with the OpenTelemetry SDK, configured by the standard `OTEL_*` variables
+ * (trace-settings.ts). When spans are exported, the maintained instrumentations of http, Nest,
+ * pg, kafkajs and undici make most of them (instrument.ts, loaded first in every bundle); the
+ * spans made here are the ones no library can see: the RPC calls over Nest's TCP transport (its
+ * packets carry the W3C context, see rpc-tracing.ts), the outbox relay (it publishes later,
+ * outside the request, from the context stored with each outbox row), the consumer pipeline's
+ * store calls (kafkajs' own process spans end when a batch is queued, before it is stored) and
+ * job attempts. Without an instrumented http server (no export), the request's server span is
+ * made here too, unrecorded: its ids are what the logs and the propagated context need.
  */
 
 export interface TracingOptions {
   serviceName: string;
-  /** An OTLP/HTTP collector base URL (spans go to `<url>/v1/traces`); unset: no export. */
-  otlpEndpoint?: string | undefined;
+  /** What the `OTEL_*` variables ask for (traceSettings). */
+  settings: TraceSettings;
 }
-
 /** What crosses a process boundary with a request or an event: W3C trace context plus our request id. */
 export type TraceCarrier = Record<string, string>;
 
@@ -75,15 +86,17 @@ export function initTracing(options: TracingOptions): TracingHandle {
     recording = existing.exporting;
     return existing;
   }
-  recording = Boolean(options.otlpEndpoint);
+  const { exporting, tracesUrl, sampler } = options.settings;
+  recording = exporting;
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName }),
-    spanProcessors: options.otlpEndpoint
+    sampler: samplerOf(sampler),
+    spanProcessors: exporting && tracesUrl
       ? [
           new BatchSpanProcessor({
-            exporter: otlpExporter(options.otlpEndpoint),
+            exporter: otlpExporter(tracesUrl),
             // A collector that does not answer must not hold up a shutdown for long.
             exportTimeoutMillis: 5_000,
           }),
@@ -97,13 +110,23 @@ export function initTracing(options: TracingOptions): TracingHandle {
   return handle;
 }
 
+/** Whether spans are recorded and exported in this process (initTracing ran with an exporter). */
+export function spansRecorded(): boolean {
+  return recording;
+}
+
+function samplerOf({ name, ratio }: SamplerSettings): Sampler {
+  const root = name.endsWith('always_off') ? new AlwaysOffSampler() : name.endsWith('traceidratio') ? new TraceIdRatioBasedSampler(ratio) : new AlwaysOnSampler();
+  return name.startsWith('parentbased_') ? new ParentBasedSampler({ root }) : root;
+}
+
 /**
  * Loaded only when spans are exported: the exporter and its HTTP stack cost every start (five
  * times in a standalone's one process before the first is cached) for nothing otherwise.
  */
-function otlpExporter(endpoint: string): SpanExporter {
+function otlpExporter(tracesUrl: string): SpanExporter {
   const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-  return new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` });
+  return new OTLPTraceExporter({ url: tracesUrl });
 }
 
 function tracer() {
@@ -140,6 +163,17 @@ export interface UnitOfWork {
   span: Span;
   context: Context;
   fields: LogFields;
+  /** The span is a library's (the http instrumentation's): it ends it, not we. */
+  adopted?: boolean;
+}
+
+/**
+ * The unit of work of a span a library started and made active (the http instrumentation's
+ * server span): our log fields on its context, the span left to the library to end.
+ */
+export function adoptWork(active: Context, span: Span, fields: LogFields): UnitOfWork {
+  const own: LogFields = { ...logFields(active), ...defined(fields) };
+  return { span, fields: own, context: active.setValue(LOG_FIELDS, own), adopted: true };
 }
 
 /**

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { z } from 'zod';
 import { loadConfig } from '../config/config';
 import { runAsApp } from '../logging/log-context';
+import { traceSettings } from '../observability/trace-settings';
 import { initTracing } from '../observability/tracing';
 
 export interface Closeable {
@@ -55,7 +56,7 @@ export function isShuttingDown(): boolean {
 }
 
 /** What every app's config holds, at least. */
-type AppConfigSchema = z.ZodType<{ SHUTDOWN_TIMEOUT_MS: number; SHUTDOWN_DRAIN_MS: number; OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_SERVICE_NAME?: string | undefined }>;
+type AppConfigSchema = z.ZodType<{ SHUTDOWN_TIMEOUT_MS: number; SHUTDOWN_DRAIN_MS: number; OTEL_SERVICE_NAME?: string | undefined }>;
 
 /**
  * Starts an app with its validated config and ties it into the process's shutdown: SIGTERM or
@@ -94,7 +95,8 @@ async function startApp<S extends AppConfigSchema>(
     const config = loadConfig(name, schema);
     setShutdownTimeout(config.SHUTDOWN_TIMEOUT_MS);
     runtime().drainMs = config.SHUTDOWN_DRAIN_MS;
-    const tracing = initTracing({ serviceName: config.OTEL_SERVICE_NAME ?? name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+    // The OTEL_* variables are validated by the config schema; trace-settings.ts says how they combine.
+    const tracing = initTracing({ serviceName: config.OTEL_SERVICE_NAME ?? name, settings: traceSettings(process.env) });
     // Registered first, so it closes last: spans of the shutdown itself are flushed too.
     registerCloseable(`${name} tracing`, tracing);
     return registerCloseable(name, await start(config));
