@@ -1,17 +1,21 @@
 #!/usr/bin/env node
-// `npm test`: start the local Kafka broker if it is not running (tools/kafka), typecheck and
-// lint every project, build the apps, then run the three test tiers (unit, integration
-// against real Postgres, Kafka and chDB, e2e over HTTP in both run modes).
+// `npm test`: start the local Kafka broker if the tests will use it and it is not running
+// (tools/kafka), typecheck and lint every project, build the apps, then run the three test tiers
+// (unit, integration against real Postgres, Kafka and ClickHouse, e2e over HTTP in both run modes).
 // Extra arguments go to jest, e.g. `npm test -- --selectProjects unit`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import choice from '../../libs/testing/src/services/service-choice.cjs';
 
 const jestArgs = process.argv.slice(2);
 const report = join(mkdtempSync(join(tmpdir(), 'phoenix-jest-')), 'results.json');
+// The same choice as the tests' global setups make: KAFKA_BROKERS, else a container, else the local broker.
+const runtime = choice.needsContainerRuntime(process.env) ? await choice.probeContainerRuntime() : false;
+const kafka = choice.chooseServices(process.env, runtime).find(({ service }) => service === 'kafka');
 const steps = [
-  ['kafka', 'bash', ['tools/kafka/start-kafka.sh']],
+  ...(kafka.path === 'local' ? [['kafka', 'bash', ['tools/kafka/start-kafka.sh']]] : []),
   ['typecheck', 'npx', ['nx', 'run-many', '-t', 'typecheck', '--parallel=2', '--outputStyle=static']],
   ['lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--parallel=2', '--outputStyle=static']],
   ['build', 'npx', ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app', '--parallel=2', '--outputStyle=static']],
@@ -20,6 +24,7 @@ const steps = [
 
 // The optional node-linux-* dependency puts .nvmrc's Node first on an npm script's PATH.
 console.log(`=== node ${process.version} (${process.execPath})`);
+console.log(`=== ${choice.describeChoice(kafka)}`);
 for (const [name, command, args] of steps) {
   const started = Date.now();
   console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);

@@ -63,7 +63,7 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
   const adminJwtSecret = `test-admin-secret-${randomBytes(24).toString('hex')}`;
   const logDir = mkdtempSync(join(tmpdir(), `phoenix-${mode}-`));
   const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
+    ...withoutClickHouseServer(process.env as Record<string, string>),
     NODE_ENV: 'test',
     LOG_LEVEL: process.env['PHOENIX_TEST_LOG_LEVEL'] ?? 'warn',
     HOST: '127.0.0.1',
@@ -121,6 +121,15 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
     adminJwtSecret,
     logDir,
   };
+}
+
+/**
+ * The test run's environment less its ClickHouse server (CLICKHOUSE_URL and its credentials, set
+ * for the analytics suites): the apps of a test stack run on chDB under their DATA_DIR, which
+ * standalone always does and tests read (chdbRows), unless `extra` names a server.
+ */
+function withoutClickHouseServer(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('CLICKHOUSE_')));
 }
 
 /**

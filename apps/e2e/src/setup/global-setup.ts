@@ -1,12 +1,16 @@
 // Starts both run modes once for the whole e2e tier: the standalone process (embedded
 // Postgres under a fresh DATA_DIR, platform key generated on first start) and the five apps
-// as separate processes on a fresh database of the real Postgres.
+// as separate processes on a fresh database of the real Postgres. Postgres and Kafka are chosen
+// as for the integration tier (libs/testing/src/services); ClickHouse is chDB in both modes: the
+// stacks drop CLICKHOUSE_URL (stackEnvironment), and event-faults reads the stopped app's chDB.
 // Imports are relative: Jest does not apply moduleNameMapper to global setup files.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- see above: no path aliases here
 import { assertPostgresReachable, createTestDatabase, TestDatabase } from '../../../../libs/testing/src/postgres';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- see above: no path aliases here
+import { acquireTestServices, releaseTestServices } from '../../../../libs/testing/src/services/test-services';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- see above: no path aliases here
 import { RunningStack, StackInfo, startStack } from '../../../../libs/testing/src/stack';
 
@@ -16,9 +20,18 @@ export interface E2eGlobals {
 }
 
 export default async function globalSetup(): Promise<void> {
-  await assertPostgresReachable();
+  // Sets TEST_DATABASE_URL and KAFKA_BROKERS when it starts containers: the stacks and the
+  // workers (started after this) inherit them.
+  await acquireTestServices(['postgres', 'kafka']);
+  let database: TestDatabase;
+  try {
+    await assertPostgresReachable();
+    database = await createTestDatabase('phoenix_e2e');
+  } catch (error) {
+    await releaseTestServices();
+    throw error;
+  }
   const workspaceRoot = resolve(__dirname, '../../../..');
-  const database = await createTestDatabase('phoenix_e2e');
   const stacks: RunningStack[] = [];
   try {
     stacks.push(await startStack('standalone', { workspaceRoot }));
@@ -28,6 +41,7 @@ export default async function globalSetup(): Promise<void> {
     // standalone left so once spent a seventh of a core for half an hour).
     for (const stack of stacks.reverse()) await stack.stop().catch(() => undefined);
     await database.drop().catch(() => undefined);
+    await releaseTestServices();
     throw error;
   }
   (globalThis as unknown as { __PHOENIX_E2E__: E2eGlobals }).__PHOENIX_E2E__ = { stacks, database };
