@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClickHouse } from './clickhouse';
 
-// chDB is one engine per process: this file opens its own.
+// chDB only, whatever ClickHouse the test run has: what it tests (the engine opened on first use,
+// its data directory) is embedded mode's. chDB is one engine per process: this file opens its own.
 describe('embedded ClickHouse (chDB)', () => {
   let root: string;
 

@@ -12,31 +12,29 @@ import {
   parseEvent,
 } from '@phoenix/contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createClickHouse } from './clickhouse';
 import { GrantQueries } from './grant-queries';
 import { toGrantRow, toOrderEventRow } from './grant-rows';
 import { migrateClickHouse } from './migrator';
 import { CLICKHOUSE_MIGRATIONS } from './migrations';
+import { createTestClickHouse, TestClickHouse } from './test-clickhouse';
 
-// chDB is one engine per process: ONE client for the whole file, a fresh tenant per test.
-let dir: string;
+// On the ClickHouse server of CLICKHOUSE_URL when the test run has one (a database of this file's
+// own), else on chDB. chDB is one engine per process: ONE client for the whole file, a fresh
+// tenant per test.
+let store: TestClickHouse;
 let client: ClickHouseClient;
 let queries: GrantQueries;
 let firstRun: string[];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'phoenix-chdb-'));
-  client = createClickHouse({ path: dir });
+  store = await createTestClickHouse('phoenix_grants');
+  client = store.client;
   firstRun = await migrateClickHouse(client);
   queries = new GrantQueries(client);
 }, 30_000);
 
 afterAll(async () => {
-  await client?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await store?.drop();
 });
 
 const newTenant = () => `t-${randomBytes(5).toString('hex')}`;
@@ -116,7 +114,8 @@ function orderEvent(spec: OrderSpec): EventEnvelope<OrderEventData> {
 /**
  * Inserts grant rows. Every insert carries its own deduplication token: chDB's connection
  * applies `clickhouse_settings` as session-wide `SET`s, so a token from an earlier insert
- * would otherwise stick to later ones (and silently drop them).
+ * would otherwise stick to later ones (and silently drop them); a server deduplicates the
+ * tables' inserts too (non_replicated_deduplication_window), by the data's hash without one.
  */
 async function insertGrants(events: Array<EventEnvelope<OrderEventData>>): Promise<void> {
   await insertRows('grants', events.map(toGrantRow));
