@@ -3,6 +3,7 @@ import {
   acquireTestServices,
   clickhouseContainerEnv,
   composeImage,
+  defineContainer,
   kafkaContainerEnv,
   postgresContainerEnv,
   releaseTestServices,
@@ -34,6 +35,12 @@ describe("a started container's variables", () => {
   it("takes Postgres' and ClickHouse's images from docker-compose.yml", () => {
     expect(composeImage('postgres')).toMatch(/^postgres:\d+/);
     expect(composeImage('clickhouse')).toMatch(/^clickhouse\/clickhouse-server:\d+/);
+  });
+
+  it('configures each container with the modules of testcontainers, without an engine (Kafka in KRaft mode)', async () => {
+    await expect(defineContainer('postgres')).resolves.toMatchObject({ image: composeImage('postgres') });
+    await expect(defineContainer('kafka')).resolves.toMatchObject({ image: 'confluentinc/cp-kafka:7.9.0' });
+    await expect(defineContainer('clickhouse')).resolves.toMatchObject({ image: composeImage('clickhouse') });
   });
 });
 

@@ -55,25 +55,39 @@ export function clickhouseContainerEnv(container: { getHttpUrl(): string; getUse
   return { CLICKHOUSE_URL: container.getHttpUrl(), CLICKHOUSE_USER: container.getUsername(), CLICKHOUSE_PASSWORD: container.getPassword() };
 }
 
-async function startContainer(service: TestService): Promise<Started> {
+/**
+ * The container of a service, configured but not started (nothing here needs an engine), and how
+ * to start it into the variables the tests read.
+ */
+export async function defineContainer(service: TestService): Promise<{ image: string; start(): Promise<Started> }> {
   // Loaded only on the container path: a machine without an engine never needs these modules.
   switch (service) {
     case 'postgres': {
       const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-      const container = await new PostgreSqlContainer(composeImage('postgres')).start();
-      return { env: postgresContainerEnv(container), stop: async () => void (await container.stop()) };
+      const image = composeImage('postgres');
+      const definition = new PostgreSqlContainer(image);
+      return { image, start: async () => started(await definition.start(), postgresContainerEnv) };
     }
     case 'kafka': {
       const { KafkaContainer } = await import('@testcontainers/kafka');
-      const container = await new KafkaContainer(KAFKA_IMAGE).withKraft().start();
-      return { env: kafkaContainerEnv(container), stop: async () => void (await container.stop()) };
+      const definition = new KafkaContainer(KAFKA_IMAGE).withKraft(); // before 8.0, Confluent's images default to ZooKeeper
+      return { image: KAFKA_IMAGE, start: async () => started(await definition.start(), kafkaContainerEnv) };
     }
     case 'clickhouse': {
       const { ClickHouseContainer } = await import('@testcontainers/clickhouse');
-      const container = await new ClickHouseContainer(composeImage('clickhouse')).start();
-      return { env: clickhouseContainerEnv(container), stop: async () => void (await container.stop()) };
+      const image = composeImage('clickhouse');
+      const definition = new ClickHouseContainer(image);
+      return { image, start: async () => started(await definition.start(), clickhouseContainerEnv) };
     }
   }
+}
+
+function started<C extends { stop(): Promise<unknown> }>(container: C, env: (container: C) => ServiceEnv): Started {
+  return { env: env(container), stop: async () => void (await container.stop()) };
+}
+
+async function startContainer(service: TestService): Promise<Started> {
+  return (await defineContainer(service)).start();
 }
 
 function shared(): SharedServices {
