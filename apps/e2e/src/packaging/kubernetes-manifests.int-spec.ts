@@ -9,7 +9,6 @@ import {
   overlayRenderer,
   podSpecOf,
   renderOverlay,
-  resolvePort,
   selects,
   workspaceRoot,
 } from '@phoenix/testing';
@@ -19,20 +18,16 @@ import { Job } from 'kubernetes-models/batch/v1';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
+import { APPS, AUTOSCALED, names, podLabels, workloads } from './kubernetes-facts';
 
 // Rules every app shares, across the rendered overlays. What each app's config needs from its
-// Deployment is checked beside the app (apps/<app>/src/packaging.int-spec.ts).
+// Deployment is checked beside the app (apps/<app>/src/packaging.int-spec.ts); the network
+// policies in kubernetes-network-policies.int-spec.ts.
 
-const APPS = ['rewards-catalog', 'order-fulfillment', 'grants-analytics', 'query-gateway', 'admin-gateway'];
-const GATEWAYS = ['query-gateway', 'admin-gateway'];
-const AUTOSCALED = ['query-gateway', 'admin-gateway', 'grants-analytics'];
-/** Who calls whom over RPC (ServiceClient use in each app): nobody else may reach an RPC port. */
-const RPC_CALLERS: Record<string, string[]> = {
-  'rewards-catalog': ['admin-gateway', 'order-fulfillment', 'query-gateway'],
-  'order-fulfillment': ['admin-gateway'],
-  'grants-analytics': ['admin-gateway', 'query-gateway'],
-};
-const MONITORING = { 'kubernetes.io/metadata.name': 'monitoring' };
+const { version: RELEASE } = require(`${workspaceRoot}/package.json`) as { version: string };
+const RECOMMENDED_LABELS = ['name', 'instance', 'version', 'component', 'part-of', 'managed-by'].map((key) => `app.kubernetes.io/${key}`);
+/** The only labels a selector may hold: a Deployment's is immutable, so nothing that changes per release or per overlay. */
+const SELECTOR_LABELS = ['app.kubernetes.io/name', 'app.kubernetes.io/part-of'];
 
 /** The kubernetes-models class of each kind we render; a new kind must be added here. */
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
@@ -47,9 +42,6 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   'v1/Service': Service,
 };
 
-const names = (objects: K8sObject[]) => objects.map((o) => o.metadata.name).sort();
-const workloads = (objects: K8sObject[]) => [...objectsOf(objects, 'Deployment'), ...objectsOf(objects, 'Job')];
-const podLabels = (workload: K8sObject): Record<string, string> => workload.spec.template.metadata.labels;
 
 /**
  * kustomize wraps long base64 Secret values over several lines; the API server's decoder skips
@@ -93,7 +85,7 @@ describe.each(OVERLAYS)('deploy/overlays/%s', (overlay) => {
     }
   });
 
-  it('runs every pod unprivileged: non-root as uid/gid ≥ 10000, read-only root with /tmp on an emptyDir, no capabilities, with resources', () => {
+  it('runs every pod unprivileged: non-root as uid/gid ≥ 10000, read-only root with /tmp on an emptyDir, no capabilities, with resources (ephemeral storage too)', () => {
     for (const workload of workloads(objects)) {
       const pod = podSpecOf(workload);
       const where = `${workload.kind} ${workload.metadata.name}`;
@@ -110,13 +102,59 @@ describe.each(OVERLAYS)('deploy/overlays/%s', (overlay) => {
         expect({ where, container: container.name, security: container.securityContext, tmp: container.volumeMounts?.find((m) => m.mountPath === '/tmp')?.name }).toEqual({
           where,
           container: container.name,
-          security: expect.objectContaining({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } }),
+          security: expect.objectContaining({ runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } }),
           tmp,
         });
-        expect(container.resources?.requests).toEqual(expect.objectContaining({ cpu: expect.anything(), memory: expect.anything() }));
-        expect(container.resources?.limits).toEqual(expect.objectContaining({ cpu: expect.anything(), memory: expect.anything() }));
+        const sized = expect.objectContaining({ cpu: expect.anything(), memory: expect.anything(), 'ephemeral-storage': expect.anything() });
+        expect({ where, container: container.name, requests: container.resources?.requests, limits: container.resources?.limits }).toEqual({ where, container: container.name, requests: sized, limits: sized });
       }
     }
+  });
+
+  it('labels every object and pod template with the recommended labels: version the release, instance the overlay', () => {
+    const expected = { 'app.kubernetes.io/version': RELEASE, 'app.kubernetes.io/instance': `phoenix-rewards-${overlay}`, 'app.kubernetes.io/managed-by': 'kustomize', 'app.kubernetes.io/part-of': 'phoenix-rewards' };
+    const labelled = [
+      ...objects.map((o) => ({ where: `${o.kind} ${o.metadata.name}`, labels: o.metadata.labels ?? {} })),
+      ...workloads(objects).map((w) => ({ where: `pods of ${w.kind} ${w.metadata.name}`, labels: podLabels(w) })),
+    ];
+    for (const { where, labels } of labelled) {
+      expect({ where, missing: RECOMMENDED_LABELS.filter((key) => !labels[key]) }).toEqual({ where, missing: [] });
+      expect({ where, labels }).toEqual({ where, labels: expect.objectContaining(expected) });
+    }
+    // A pod is labelled as its workload is.
+    for (const workload of workloads(objects)) expect(podLabels(workload)).toEqual(expect.objectContaining(workload.metadata.labels));
+  });
+
+  it('tags every image with the release the labels name (package.json version), unless pinned by digest', () => {
+    for (const image of workloads(objects).flatMap((w) => containersOf(podSpecOf(w)).map((c) => c.image!))) {
+      if (/@sha256:/.test(image)) continue;
+      expect({ image, tag: image.split('/').pop()!.split(':')[1] }).toEqual({ image, tag: RELEASE });
+    }
+  });
+
+  it('keeps selectors to labels that never change with a release (name, part-of)', () => {
+    const selectors = [
+      ...objectsOf(objects, 'Deployment').map((d) => [`Deployment ${d.metadata.name}`, d.spec.selector.matchLabels] as const),
+      ...objectsOf(objects, 'PodDisruptionBudget').map((b) => [`PodDisruptionBudget ${b.metadata.name}`, b.spec.selector.matchLabels] as const),
+      ...objectsOf(objects, 'Service').map((s) => [`Service ${s.metadata.name}`, s.spec.selector] as const),
+    ];
+    for (const [where, selector] of selectors) expect({ where, keys: Object.keys(selector).sort() }).toEqual({ where, keys: SELECTOR_LABELS });
+  });
+
+  it.each(AUTOSCALED)('spreads the pods of %s over nodes (required) and zones (preferred), per revision', (name) => {
+    const deployment = findObject(objects, 'Deployment', name);
+    const constraints = (podSpecOf(deployment).topologySpreadConstraints ?? []).map((c) => ({
+      topologyKey: c.topologyKey,
+      whenUnsatisfiable: c.whenUnsatisfiable,
+      maxSkew: c.maxSkew,
+      ownPods: selects(c.labelSelector?.matchLabels, podLabels(deployment)) && Object.keys(c.labelSelector?.matchLabels ?? {}).length > 0,
+      matchLabelKeys: c.matchLabelKeys,
+    }));
+    const spread = { maxSkew: 1, ownPods: true, matchLabelKeys: ['pod-template-hash'] };
+    expect(constraints).toEqual([
+      { topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', ...spread },
+      { topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', ...spread },
+    ]);
   });
 
   it('migrates the three stores in one Job, one `migrate` step after the other, before the apps need them', () => {
@@ -143,46 +181,6 @@ describe.each(OVERLAYS)('deploy/overlays/%s', (overlay) => {
       expect(secrets).toEqual([]);
       expect(new Set(refs)).toEqual(new Set(['phoenix-secrets']));
     }
-  });
-
-  describe('network policies', () => {
-    const policies = objectsOf(objects, 'NetworkPolicy');
-    const deployments = objectsOf(objects, 'Deployment');
-    /** The Deployments whose pods a selector picks. */
-    const selected = (selector: Record<string, string> | undefined) => names(deployments.filter((d) => selects(selector, podLabels(d))));
-    const rulesFor = (app: string) =>
-      policies.filter((p) => selected(p.spec.podSelector.matchLabels).includes(app)).flatMap((p) => (p.spec.ingress ?? []) as IngressRule[]);
-    const portsOf = (app: string, rule: IngressRule) => {
-      const container = podSpecOf(findObject(objects, 'Deployment', app)).containers[0]!;
-      return (rule.ports ?? []).map((p) => resolvePort(container, p.port));
-    };
-    const portNamed = (app: string, name: string) => resolvePort(podSpecOf(findObject(objects, 'Deployment', app)).containers[0]!, name);
-
-    it('deny all ingress to every app pod unless a rule lets it in', () => {
-      const denyAll = policies.filter((p) => p.spec.policyTypes?.includes('Ingress') && !p.spec.ingress?.length);
-      const covered = new Set(denyAll.flatMap((p) => selected(p.spec.podSelector.matchLabels)));
-      expect([...covered].sort()).toEqual([...APPS].sort());
-    });
-
-    it.each(APPS)('let only the gateways be reached from outside, and %s only as intended', (app) => {
-      const rules = rulesFor(app);
-      const open = rules.filter((rule) => !rule.from?.length || rule.from.some((peer) => peer.ipBlock || (peer.namespaceSelector && !selects(MONITORING, peer.namespaceSelector.matchLabels))));
-      const fromMonitoring = rules.filter((rule) => rule.from?.some((peer) => peer.namespaceSelector && selects(MONITORING, peer.namespaceSelector.matchLabels)));
-      const fromPods = rules.filter((rule) => rule.from?.length && rule.from.every((peer) => peer.podSelector && !peer.namespaceSelector));
-      expect(open.length + fromMonitoring.length + fromPods.length).toBe(rules.length);
-
-      if (GATEWAYS.includes(app)) {
-        // Outside traffic on the HTTP port only (which also serves health and metrics).
-        expect(open.flatMap((rule) => portsOf(app, rule))).toEqual([portNamed(app, 'http')]);
-        expect(fromPods).toEqual([]);
-      } else {
-        expect(open).toEqual([]);
-        expect(fromMonitoring.flatMap((rule) => portsOf(app, rule))).toEqual([portNamed(app, 'http')]);
-        expect(fromPods.flatMap((rule) => portsOf(app, rule))).toEqual([portNamed(app, 'rpc')]);
-        const callers = new Set(fromPods.flatMap((rule) => rule.from!.flatMap((peer) => selected(peer.podSelector!.matchLabels))));
-        expect([...callers].sort()).toEqual(RPC_CALLERS[app]);
-      }
-    });
   });
 });
 
@@ -216,13 +214,3 @@ describe(`kustomize (the tests render with ${overlayRenderer().description})`, (
     for (const overlay of OVERLAYS) expect({ overlay, objects: renderOverlay(overlay, pinned) }).toEqual({ overlay, objects: rendered.get(overlay) });
   });
 });
-
-interface IngressPeer {
-  podSelector?: { matchLabels?: Record<string, string> };
-  namespaceSelector?: { matchLabels?: Record<string, string> };
-  ipBlock?: { cidr: string };
-}
-interface IngressRule {
-  from?: IngressPeer[];
-  ports?: Array<{ port: number | string }>;
-}

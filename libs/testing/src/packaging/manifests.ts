@@ -85,6 +85,22 @@ export function selects(selector: Record<string, string> | undefined, labels: Re
   return Object.entries(selector ?? {}).every(([key, value]) => labels?.[key] === value);
 }
 
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{ key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }>;
+}
+
+/** A Kubernetes label selector (matchLabels and matchExpressions) against an object's labels. */
+export function matchesSelector(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
+  const expressions = (selector?.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    const value = labels?.[key];
+    if (operator === 'In') return value !== undefined && values.includes(value);
+    if (operator === 'NotIn') return value === undefined || !values.includes(value);
+    return operator === 'Exists' ? value !== undefined : value === undefined;
+  });
+  return expressions && selects(selector?.matchLabels, labels);
+}
+
 /** Stand-ins for the values of secret keys that no rendered Secret holds (operators create it). */
 const SECRET_PLACEHOLDERS: Record<string, string> = {
   DATABASE_URL: 'postgres://phoenix:placeholder@postgres.invalid:5432/phoenix',
