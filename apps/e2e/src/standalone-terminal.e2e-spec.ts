@@ -1,0 +1,56 @@
+import { eventually, stackEnvironment, stopProcess, waitUntilReady } from '@phoenix/testing';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const workspaceRoot = resolve(__dirname, '../../..');
+/** SGR escape sequences: what makes a line coloured on a terminal. */
+const COLOUR = /\u001b\[\d+(;\d+)*m/;
+const stripColour = (text: string) => text.replace(/\u001b\[\d+(;\d+)*m/g, '');
+const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+
+// `npm start` at a terminal, as a person runs it: util-linux's `script` gives the standalone a
+// pseudo-terminal for its output, so process.stdout.isTTY is true as it is in a shell.
+describe('the standalone at a terminal (a pseudo-terminal from script(1))', () => {
+  let child: ChildProcess | undefined;
+  let dataDir: string;
+  let output = '';
+
+  afterAll(async () => {
+    if (child) await stopProcess(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('writes coloured single lines, not JSON, and a client error at info, not warn', async () => {
+    const { env, urls } = await stackEnvironment('standalone', { LOG_LEVEL: 'info' });
+    for (const name of ['KAFKA_BROKERS', 'DATABASE_URL', 'LOG_FORMAT']) delete env[name];
+    dataDir = mkdtempSync(join(tmpdir(), 'phoenix-terminal-'));
+    env['DATA_DIR'] = dataDir;
+    const command = `exec ${shellQuote(process.execPath)} ${shellQuote(join(workspaceRoot, 'dist/apps/standalone/main.js'))}`;
+    // -q: no start and end notes; -f: flush as it comes; -e: the command's exit code; no typescript file.
+    child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: workspaceRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    await waitUntilReady(child, [urls['query-gateway'], urls['admin-gateway']], 90_000);
+
+    const refused = await fetch(`${urls['query-gateway']}/v1/rewards/catalog`);
+    expect(refused.status).toBe(401);
+    const lines = await eventually(async () => {
+      const found = output.split(/\r?\n/).filter((line) => line.trim().length > 0);
+      expect(found.some((line) => /\b401\b/.test(stripColour(line)))).toBe(true);
+      return found;
+    }, 10_000);
+
+    // The banner, then pino-pretty's lines: level names in colour, no JSON anywhere.
+    expect(output).toContain('Phoenix Rewards (standalone) is up');
+    const logLines = lines.filter((line) => /\b(INFO|WARN|ERROR|DEBUG)\b/.test(stripColour(line)));
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(logLines.every((line) => COLOUR.test(line))).toBe(true);
+    expect(lines.filter((line) => stripColour(line).trimStart().startsWith('{'))).toEqual([]);
+    const refusal = logLines.find((line) => /\b401\b/.test(stripColour(line)))!;
+    expect(stripColour(refusal)).toMatch(/\bINFO\b/);
+    // A clean start warns of nothing.
+    expect(logLines.filter((line) => /\b(WARN|ERROR|FATAL)\b/.test(stripColour(line))).map(stripColour)).toEqual([]);
+  }, 120_000);
+});
