@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const workspaceRoot = resolve(__dirname, '../../..');
-/** SGR escape sequences: what makes a line coloured on a terminal. */
-const COLOUR = /\u001b\[\d+(;\d+)*m/;
-const stripColour = (text: string) => text.replace(/\u001b\[\d+(;\d+)*m/g, '');
+/** SGR escape sequences (ESC [ … m): what makes a line coloured on a terminal. */
+const SGR = `${String.fromCharCode(27)}\\[\\d+(;\\d+)*m`;
+const COLOUR = new RegExp(SGR);
+const stripColour = (text: string) => text.replace(new RegExp(SGR, 'g'), '');
 const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
 // `npm start` at a terminal, as a person runs it: util-linux's `script` gives the standalone a
