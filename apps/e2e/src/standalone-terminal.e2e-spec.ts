@@ -1,6 +1,6 @@
-import { eventually, stackEnvironment, stopProcess, waitUntilReady } from '@phoenix/testing';
+import { call, createReward, createTenant, eventually, stackEnvironment, stopProcess, TestReceiver, waitUntilReady } from '@phoenix/testing';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -13,10 +13,11 @@ const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
 // `npm start` at a terminal, as a person runs it: util-linux's `script` gives the standalone a
 // pseudo-terminal for its output, so process.stdout.isTTY is true as it is in a shell.
-describe('the standalone at a terminal (a pseudo-terminal from script(1))', () => {
+describe('the standalone as a person starts it: at a terminal (a pseudo-terminal from script(1)), with nothing set', () => {
   let child: ChildProcess | undefined;
   let dataDir: string;
   let output = '';
+  let started: { adminUrl: string; platformKey: string } | undefined;
 
   afterAll(async () => {
     if (child) await stopProcess(child);
@@ -25,7 +26,8 @@ describe('the standalone at a terminal (a pseudo-terminal from script(1))', () =
 
   it('writes coloured single lines, not JSON, and a client error at info, not warn', async () => {
     const { env, urls } = await stackEnvironment('standalone', { LOG_LEVEL: 'info' });
-    for (const name of ['KAFKA_BROKERS', 'DATABASE_URL', 'LOG_FORMAT']) delete env[name];
+    // As a person starts it: no log format, no outgoing-call policy (the test stacks allow private targets).
+    for (const name of ['KAFKA_BROKERS', 'DATABASE_URL', 'LOG_FORMAT', 'WEBHOOK_ALLOW_PRIVATE']) delete env[name];
     dataDir = mkdtempSync(join(tmpdir(), 'phoenix-terminal-'));
     env['DATA_DIR'] = dataDir;
     const command = `exec ${shellQuote(process.execPath)} ${shellQuote(join(workspaceRoot, 'dist/apps/standalone/main.js'))}`;
@@ -34,6 +36,8 @@ describe('the standalone at a terminal (a pseudo-terminal from script(1))', () =
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     await waitUntilReady(child, [urls['query-gateway'], urls['admin-gateway']], 90_000);
+    const credentials = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { platform_key: string };
+    started = { adminUrl: urls['admin-gateway'], platformKey: credentials.platform_key };
 
     const refused = await fetch(`${urls['query-gateway']}/v1/rewards/catalog`);
     expect(refused.status).toBe(401);
@@ -51,7 +55,25 @@ describe('the standalone at a terminal (a pseudo-terminal from script(1))', () =
     expect(lines.filter((line) => stripColour(line).trimStart().startsWith('{'))).toEqual([]);
     const refusal = logLines.find((line) => /\b401\b/.test(stripColour(line)))!;
     expect(stripColour(refusal)).toMatch(/\bINFO\b/);
+    // The single machine's outgoing-call policy, said at start-up.
+    expect(stripColour(output)).toContain('outgoing calls: loopback and private addresses allowed');
     // A clean start warns of nothing.
     expect(logLines.filter((line) => /\b(WARN|ERROR|FATAL)\b/.test(stripColour(line))).map(stripColour)).toEqual([]);
   }, 120_000);
+
+  it('allows a webhook receiver on 127.0.0.1 by default (a single machine), and delivers to it', async () => {
+    const { adminUrl, platformKey } = started!;
+    const tenant = await createTenant({ adminUrl, platformKey });
+    const receiver = await TestReceiver.start('pending', () => ({ status: 200 }));
+    try {
+      const hook = await call(adminUrl, 'POST', `/v1/tenants/${tenant.id}/webhooks`, { headers: { 'x-api-key': tenant.api_key }, json: { url: receiver.url, events: ['order.created'] } });
+      expect(hook.status).toBe(201);
+      receiver.useSecret(hook.body.secret);
+      const reward = await createReward({ adminUrl }, tenant, { fulfillment: { type: 'manual' }, requires_claim: true });
+      await call(adminUrl, 'POST', `/v1/tenants/${tenant.id}/grants`, { headers: { 'x-api-key': tenant.api_key }, json: { user_id: 'local', reward_id: reward.id, source_type: 'admin', source_ref: 'local-1' } });
+      await eventually(async () => expect(receiver.calls.filter((c) => c.signatureValid)).toHaveLength(1), 20_000, 100);
+    } finally {
+      await receiver.close();
+    }
+  }, 60_000);
 });

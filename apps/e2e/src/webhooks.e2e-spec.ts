@@ -1,4 +1,4 @@
-import { call, createReward, createTenant, credit, eventually, scrapeMetrics, StackInfo, TestReceiver, TestTenant, userToken } from '@phoenix/testing';
+import { call, createReward, createTenant, credit, eventually, ReceivedCall, scrapeMetrics, StackInfo, TestReceiver, TestTenant, userToken } from '@phoenix/testing';
 import { eachMode } from './stacks';
 
 const ALL_EVENTS = ['order.created', 'order.claimed', 'order.fulfilling', 'order.completed', 'order.failed', 'order.expired', 'order.refunded'];
@@ -97,15 +97,11 @@ describe.each(eachMode())('webhooks (%s)', (_mode, stack: StackInfo) => {
 
     // Replayed to the receiver with the original signature headers: the body as sent passes its
     // verifier, the same body with one character changed is refused.
+    const signatureHeaders = ['x-webhook-id', 'x-webhook-timestamp', 'x-webhook-signature', 'webhook-id', 'webhook-timestamp', 'webhook-signature'];
     const replay = (body: string) =>
       fetch(target.url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-webhook-id': String(completion.headers['x-webhook-id']),
-          'x-webhook-timestamp': String(completion.headers['x-webhook-timestamp']),
-          'x-webhook-signature': String(completion.headers['x-webhook-signature']),
-        },
+        headers: { 'content-type': 'application/json', ...Object.fromEntries(signatureHeaders.map((name) => [name, String(completion.headers[name])])) },
         body,
       });
     const tampered = completion.body.replace('T-9', 'T-0');
@@ -113,6 +109,93 @@ describe.each(eachMode())('webhooks (%s)', (_mode, stack: StackInfo) => {
     expect((await replay(tampered)).status).toBe(401);
     expect((await replay(completion.body)).status).toBe(200);
     expect(target.unsigned.map((c) => c.body)).toEqual([tampered]);
+  });
+
+  it('Standard Webhooks (SPEC §9.5): every delivery verifies with the standardwebhooks package; webhook-id is the event id on every retry; the same delivery later, or under another secret, is refused', async () => {
+    const target = await receiver((_call, index) => (index === 0 ? { status: 503 } : { status: 200 }));
+    const endpoint = await subscribe(target, ['order.created']);
+    expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/]+={0,2}$/);
+    const reward = await createReward(stack, tenant, { fulfillment: { type: 'manual' }, requires_claim: true });
+    await admin('POST', '/grants', { user_id: 'standard', reward_id: reward.id, source_type: 'admin', source_ref: 'std-1' });
+    await eventually(async () => expect(target.calls.length).toBe(2), 20_000, 100);
+    const [first, second] = target.calls as [ReceivedCall, ReceivedCall];
+    expect(first.standardValid && second.standardValid && first.legacyValid && second.legacyValid).toBe(true);
+    const [delivery] = await deliveriesOf(endpoint.id);
+    expect(first.headers['webhook-id']).toBe(delivery.event_id);
+    expect(second.headers['webhook-id']).toBe(delivery.event_id);
+    expect(second.headers['x-webhook-id']).toBe(delivery.event_id);
+    expect(String(second.headers['webhook-signature'])).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+    // What a receiver's verifier says of the same call ten minutes later: too old, a replay.
+    const later = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 10 * 60_000);
+    try {
+      expect(TestReceiver.verifiesStandard(endpoint.secret, second.body, second.headers)).toBe(false);
+    } finally {
+      later.mockRestore();
+    }
+    expect(TestReceiver.verifiesStandard(endpoint.secret, second.body, second.headers)).toBe(true);
+    expect(TestReceiver.verifiesStandard(endpoint.secret, second.body.replace('standard', 'standarD'), second.headers)).toBe(false);
+    const other = await subscribe(await receiver(() => ({ status: 200 })), ['order.failed']);
+    expect(TestReceiver.verifiesStandard(other.secret, second.body, second.headers)).toBe(false);
+  });
+
+  it('rotates an endpoint secret: during the grace period both secrets sign and either verifies; with no grace the old one stops at once; a new secret is shown once', async () => {
+    const target = await receiver(() => ({ status: 200 }));
+    const endpoint = await subscribe(target, ['order.created']);
+    const reward = await createReward(stack, tenant, { fulfillment: { type: 'manual' }, requires_claim: true });
+    const grant = (ref: string) => admin('POST', '/grants', { user_id: 'rotating', reward_id: reward.id, source_type: 'admin', source_ref: ref });
+
+    const rotated = await admin('POST', `/webhooks/${endpoint.id}/rotate-secret`, { grace_seconds: 3600 });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    expect(rotated.body.secret).not.toBe(endpoint.secret);
+    expect(Date.parse(rotated.body.previous_secret_expires_at) - Date.now()).toBeGreaterThan(3500_000);
+    expect((await admin('GET', `/webhooks/${endpoint.id}`)).body).toMatchObject({ previous_secret_expires_at: rotated.body.previous_secret_expires_at });
+    expect((await admin('GET', `/webhooks/${endpoint.id}`)).body.secret).toBeUndefined();
+    target.useSecret(rotated.body.secret);
+    await grant('during-grace');
+    await eventually(async () => expect(target.calls.length).toBe(1), 20_000, 100);
+    const during = target.calls[0]!;
+    expect(during.signatureValid).toBe(true);
+    expect(String(during.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(TestReceiver.verifiesStandard(endpoint.secret, during.body, during.headers)).toBe(true);
+    expect(TestReceiver.verifiesStandard(rotated.body.secret, during.body, during.headers)).toBe(true);
+
+    const again = await admin('POST', `/webhooks/${endpoint.id}/rotate-secret`, { grace_seconds: 0 });
+    expect(again.body.previous_secret_expires_at).toBeNull();
+    target.useSecret(again.body.secret);
+    await grant('no-grace');
+    await eventually(async () => expect(target.calls.length).toBe(2), 20_000, 100);
+    const after = target.calls[1]!;
+    expect(after.signatureValid).toBe(true);
+    expect(String(after.headers['webhook-signature']).split(' ')).toHaveLength(1);
+    expect(TestReceiver.verifiesStandard(rotated.body.secret, after.body, after.headers)).toBe(false);
+    expect(TestReceiver.verifiesStandard(endpoint.secret, after.body, after.headers)).toBe(false);
+
+    // Bad input is 400; an unknown endpoint 404; no body means the default grace.
+    expect((await admin('POST', `/webhooks/${endpoint.id}/rotate-secret`, { grace_seconds: -1 })).status).toBe(400);
+    expect((await admin('POST', `/webhooks/${endpoint.id}/rotate-secret`, { grace_seconds: 8 * 24 * 3600 })).status).toBe(400);
+    expect((await admin('POST', `/webhooks/${endpoint.id}/rotate-secret`, { grace: 1 })).status).toBe(400);
+    expect((await admin('POST', '/webhooks/00000000-0000-4000-8000-000000000000/rotate-secret', {})).status).toBe(404);
+    const defaulted = await admin('POST', `/webhooks/${endpoint.id}/rotate-secret`);
+    expect(defaulted.status).toBe(200);
+    expect(Date.parse(defaulted.body.previous_secret_expires_at) - Date.now()).toBeGreaterThan(23 * 3600_000);
+  });
+
+  it('never follows a redirect: a 3xx is a failed attempt, and the place it points to gets nothing', async () => {
+    const elsewhere = await receiver(() => ({ status: 200 }));
+    const redirecting = await TestReceiver.start('pending', () => ({ status: 307, headers: { location: elsewhere.url } }));
+    receivers.push(redirecting);
+    const endpoint = await subscribe(redirecting, ['order.created']);
+    elsewhere.useSecret(endpoint.secret);
+    const reward = await createReward(stack, tenant, { fulfillment: { type: 'manual' }, requires_claim: true });
+    await admin('POST', '/grants', { user_id: 'redirected', reward_id: reward.id, source_type: 'admin', source_ref: 'r-1' });
+    await eventually(async () => {
+      const [delivery] = await deliveriesOf(endpoint.id);
+      expect(delivery?.attempts.length).toBeGreaterThanOrEqual(2);
+      expect(delivery.attempts.every((a: { status_code: number }) => a.status_code === 307)).toBe(true);
+    }, 20_000, 100);
+    expect(redirecting.calls.length).toBeGreaterThanOrEqual(2);
+    expect(elsewhere.calls).toEqual([]);
   });
 
   it('logs every attempt, retries with backoff until it fails, and redelivers a failed or delivered one as a new series', async () => {

@@ -65,6 +65,11 @@ async function main(config: StandaloneConfig, early: EarlyEmbeddedPostgres): Pro
   // The launcher's own lines (the shutdown's) carry its name; each app's carry the app's.
   registerAppRoot(rootLogger({ app: 'standalone', level: process.env['LOG_LEVEL'], pretty: process.env['LOG_FORMAT'] === 'pretty' }));
 
+  // A single machine's mode: a tenant's webhook or fulfillment URL on this machine or its network
+  // (a receiver on 127.0.0.1, the usual first try) is allowed unless WEBHOOK_ALLOW_PRIVATE says
+  // otherwise. Distributed apps refuse such targets by default (order-fulfillment's config).
+  process.env['WEBHOOK_ALLOW_PRIVATE'] ??= 'true';
+
   // Without Kafka the apps of this process share the in-process bus (fed by the outbox).
   if (!process.env['KAFKA_BROKERS']) process.env['EVENT_BUS'] = 'in-process';
   if (process.env['EVENT_BUS'] === 'in-process') {
@@ -121,11 +126,19 @@ async function main(config: StandaloneConfig, early: EarlyEmbeddedPostgres): Pro
     platformKey.generated
       ? `  platform key:   ${platformKey.key}\n                  (generated once; kept in ${platformKey.file})`
       : `  platform key:   ${platformKey.file ? `in ${platformKey.file}` : 'from PHOENIX_PLATFORM_KEY'}`,
+    outgoingPolicyLine(process.env['WEBHOOK_ALLOW_PRIVATE']),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   // `npm run token` finds the embedded database here while this process runs.
   return publishRuntime(dataDir, { pid: process.pid, ...(embeddedUrl ? { database_url: embeddedUrl } : {}) });
+}
+
+/** The banner's line on where webhooks and fulfillment calls may go (WEBHOOK_ALLOW_PRIVATE). */
+export function outgoingPolicyLine(allowPrivate: string | undefined): string {
+  return allowPrivate === 'true' || allowPrivate === '1'
+    ? '  outgoing calls: loopback and private addresses allowed (webhooks, fulfillment_url; WEBHOOK_ALLOW_PRIVATE=false refuses them)'
+    : '  outgoing calls: public addresses only (WEBHOOK_ALLOW_PRIVATE=true allows loopback and private ones)';
 }
 
 /** Runs the standalone with the embedded Postgres that main.ts started. */

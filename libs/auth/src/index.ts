@@ -8,3 +8,4 @@ export * from './gateway-auth.guard';
 export * from './gateway-auth.providers';
 export * from './rate-limiter';
 export * from './rate-limit.guard';
+export * from './webhook-signatures';

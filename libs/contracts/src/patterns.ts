@@ -70,6 +70,7 @@ import type {
   DeliveryListRequest,
   DeliveryView,
   RedeliverRequest,
+  RotateWebhookSecretRequest,
   WebhookCreateRequest,
   WebhookCreated,
   WebhookList,
@@ -131,6 +132,7 @@ export const Patterns = {
   webhooksDelete: 'webhooks.delete',
   webhooksDeliveries: 'webhooks.deliveries',
   webhooksRedeliver: 'webhooks.redeliver',
+  webhooksRotateSecret: 'webhooks.rotate-secret',
 } as const;
 
 /** Request and response type of every pattern: the compiler keeps both sides in step. */
@@ -181,6 +183,7 @@ export interface MessageMap {
   [Patterns.webhooksDelete]: { request: WebhookRefRequest; response: WebhookView };
   [Patterns.webhooksDeliveries]: { request: DeliveryListRequest; response: DeliveryList };
   [Patterns.webhooksRedeliver]: { request: RedeliverRequest; response: DeliveryView };
+  [Patterns.webhooksRotateSecret]: { request: RotateWebhookSecretRequest; response: WebhookCreated };
 }
 
 export type MessagePattern = keyof MessageMap;

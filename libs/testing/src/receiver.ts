@@ -1,23 +1,32 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 
 export interface ReceivedCall {
   at: number;
   headers: IncomingMessage['headers'];
   body: string;
   json: Record<string, unknown>;
-  /** Whether X-Webhook-Signature is the HMAC of the raw body with the expected secret. */
+  /**
+   * Whether the call verifies under both schemes of SPEC §9.5 with the expected secret: the
+   * Standard Webhooks headers (checked by the `standardwebhooks` package, the reference
+   * implementation, timestamp tolerance included) and X-Webhook-Signature (the hex HMAC of the raw body).
+   */
   signatureValid: boolean;
+  /** The Standard Webhooks check alone. */
+  standardValid: boolean;
+  /** The X-Webhook-Signature check alone. */
+  legacyValid: boolean;
 }
 
-export type Reply = { status: number; body?: unknown } | 'hang';
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | 'hang';
 
 /**
  * A real HTTP server standing in for a tenant's fulfillment API or webhook endpoint: it
- * records every call and verifies its signature as a tenant would. A call whose
- * X-Webhook-Signature is not the HMAC of its raw body is answered 401 without reaching the
- * test's script, so a sender that signs wrongly can never see its call succeed.
+ * records every call and verifies its signatures as a tenant would, under both schemes. A call
+ * that fails either is answered 401 without reaching the test's script, so a sender that signs
+ * wrongly can never see its call succeed.
  */
 export class TestReceiver {
   readonly calls: ReceivedCall[] = [];
@@ -47,6 +56,20 @@ export class TestReceiver {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
+  /** The Standard Webhooks check with the reference implementation: does the call verify under `secret`? */
+  static verifiesStandard(secret: string, body: string, headers: IncomingMessage['headers']): boolean {
+    try {
+      new Webhook(secret).verify(body, {
+        'webhook-id': String(headers['webhook-id'] ?? ''),
+        'webhook-timestamp': String(headers['webhook-timestamp'] ?? ''),
+        'webhook-signature': String(headers['webhook-signature'] ?? ''),
+      });
+      return true;
+    } catch {
+      return false; // a wrong signature, a timestamp out of tolerance, or a secret that is no whsec_ base64
+    }
+  }
+
   /** Calls that failed signature verification (answered 401). */
   get unsigned(): ReceivedCall[] {
     return this.calls.filter((call) => !call.signatureValid);
@@ -61,17 +84,21 @@ export class TestReceiver {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
+    const legacyValid = this.verify(body, String(req.headers['x-webhook-signature'] ?? ''));
+    const standardValid = TestReceiver.verifiesStandard(this.secret, body, req.headers);
     const call: ReceivedCall = {
       at: Date.now(),
       headers: req.headers,
       body,
       json: safeJson(body),
-      signatureValid: this.verify(body, String(req.headers['x-webhook-signature'] ?? '')),
+      signatureValid: legacyValid && standardValid,
+      standardValid,
+      legacyValid,
     };
     this.calls.push(call);
     const reply = call.signatureValid ? await this.respond(call, this.calls.length - 1) : { status: 401, body: { error: 'bad signature' } };
     if (reply === 'hang') return; // never answers: the caller's timeout must fire
-    res.writeHead(reply.status, { 'content-type': 'application/json' });
+    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
     res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
   }
 }

@@ -6,6 +6,7 @@ import {
   DeliveryListSchema,
   DeliveryViewSchema,
   Patterns,
+  RotateWebhookSecretBodySchema,
   TenantIdSchema,
   UpdateWebhookBodySchema,
   WebhookCreatedSchema,
@@ -14,6 +15,7 @@ import {
   type CreateWebhookBody,
   type DeliveryList,
   type DeliveryView,
+  type RotateWebhookSecretBody,
   type UpdateWebhookBody,
   type WebhookCreated,
   type WebhookList,
@@ -62,6 +64,21 @@ export class WebhooksController {
   @ApiContract({ summary: 'Remove an endpoint', response: WebhookViewSchema, errors: [404] })
   remove(@Param('tenant_id', zod(TenantIdSchema)) tenantId: string, @Param('webhook_id', zod(IdSchema)) id: string): Promise<WebhookView> {
     return this.fulfillment.send(Patterns.webhooksDelete, { tenant_id: tenantId, webhook_id: id });
+  }
+
+  @Post(':webhook_id/rotate-secret')
+  @ApiContract({
+    summary: 'A new signing secret, shown only here; the replaced one keeps signing beside it for grace_seconds (default 24 h, 0: stops at once)',
+    body: RotateWebhookSecretBodySchema,
+    response: WebhookCreatedSchema,
+    errors: [404],
+  })
+  rotateSecret(
+    @Param('tenant_id', zod(TenantIdSchema)) tenantId: string,
+    @Param('webhook_id', zod(IdSchema)) id: string,
+    @Body(zod(RotateWebhookSecretBodySchema.optional().transform((b) => b ?? RotateWebhookSecretBodySchema.parse({})))) body: RotateWebhookSecretBody,
+  ): Promise<WebhookCreated> {
+    return this.fulfillment.send(Patterns.webhooksRotateSecret, { tenant_id: tenantId, webhook_id: id, body });
   }
 
   @Get(':webhook_id/deliveries')

@@ -14,7 +14,7 @@ export interface ApiCallResult {
  * 2xx whose JSON body has a string `external_id`; anything else is a failed attempt.
  */
 export async function callFulfillmentApi(url: VettedUrl, secret: string, orderId: string, body: Record<string, unknown>, timeoutMs: number): Promise<ApiCallResult> {
-  const outcome = await signedPost(url, secret, orderId, body, timeoutMs, { 'idempotency-key': orderId });
+  const outcome = await signedPost(url, [secret], orderId, body, timeoutMs, { 'idempotency-key': orderId });
   if (outcome.status === null) return { ok: false, error: outcome.error ?? 'no response' };
   if (outcome.status < 200 || outcome.status >= 300) return { ok: false, error: `HTTP ${outcome.status}: ${outcome.text.slice(0, 200)}` };
   try {

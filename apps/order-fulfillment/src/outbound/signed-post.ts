@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { webhookSignatureHeaders } from '@phoenix/auth';
 import type { VettedUrl } from './outbound-url';
 import { pinnedPost } from './pinned-request';
 
@@ -11,14 +11,16 @@ export interface PostOutcome {
 }
 
 /**
- * POSTs a JSON body signed like every outgoing call of the platform: `X-Webhook-Signature`
- * is the hex HMAC-SHA256 of the raw body with the secret, `X-Webhook-Timestamp` the unix
- * time, `X-Webhook-Id` an id the receiver can dedupe on. Redirects are not followed. The URL
- * must come from `assertOutboundUrl`: the call connects to the address it vetted.
+ * POSTs a JSON body signed like every outgoing call of the platform (SPEC §9.5,
+ * libs/auth/src/webhook-signatures.ts): the Standard Webhooks headers, one signature per secret
+ * in `secrets` (the current one first, then one still in its rotation's grace period), and the
+ * seed's `X-Webhook-Signature` with the current one. `id` is what the receiver dedupes on: the
+ * same on every retry. Redirects are not followed. The URL must come from `assertOutboundUrl`:
+ * the call connects to the address it vetted.
  */
 export async function signedPost(
   url: VettedUrl,
-  secret: string,
+  secrets: readonly string[],
   id: string,
   body: unknown,
   timeoutMs: number,
@@ -30,9 +32,7 @@ export async function signedPost(
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'phoenix-rewards/1',
-      'x-webhook-id': id,
-      'x-webhook-timestamp': String(Math.floor(Date.now() / 1000)),
-      'x-webhook-signature': createHmac('sha256', secret).update(raw).digest('hex'),
+      ...webhookSignatureHeaders({ id, timestamp: Math.floor(Date.now() / 1000), body: raw, secrets }),
       ...extraHeaders,
     };
     const response = await pinnedPost(url, headers, raw, AbortSignal.timeout(timeoutMs));

@@ -80,7 +80,8 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     let outcome;
     try {
       const url = await assertOutboundUrl(delivery.url, this.config.WEBHOOK_ALLOW_PRIVATE);
-      outcome = await signedPost(url, delivery.secret, delivery.event_id, delivery.payload, this.config.WEBHOOK_TIMEOUT_MS);
+      const secrets = delivery.previous_secret ? [delivery.secret, delivery.previous_secret] : [delivery.secret];
+      outcome = await signedPost(url, secrets, delivery.event_id, delivery.payload, this.config.WEBHOOK_TIMEOUT_MS);
     } catch (error) {
       outcome = { status: null, text: '', latencyMs: 0, error: (error as Error).message };
     }

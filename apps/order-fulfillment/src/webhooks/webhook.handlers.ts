@@ -5,6 +5,7 @@ import {
   Patterns,
   RedeliverRequestSchema,
   Reply,
+  RotateWebhookSecretRequestSchema,
   WebhookCreateRequestSchema,
   WebhookListRequestSchema,
   WebhookRefRequestSchema,
@@ -52,5 +53,10 @@ export class WebhookHandlers {
   @MessagePattern(Patterns.webhooksRedeliver)
   redeliver(@Payload() payload: unknown): Reply<typeof Patterns.webhooksRedeliver> {
     return this.webhooks.redeliver(parseOrThrow(RedeliverRequestSchema, payload));
+  }
+
+  @MessagePattern(Patterns.webhooksRotateSecret)
+  rotateSecret(@Payload() payload: unknown): Reply<typeof Patterns.webhooksRotateSecret> {
+    return this.webhooks.rotateSecret(parseOrThrow(RotateWebhookSecretRequestSchema, payload));
   }
 }

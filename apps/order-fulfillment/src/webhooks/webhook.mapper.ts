@@ -10,6 +10,7 @@ export function toWebhookView(endpoint: EndpointRecord): WebhookView {
     enabled: endpoint.enabled,
     failure_streak: endpoint.failure_streak,
     disabled_reason: endpoint.disabled_reason,
+    previous_secret_expires_at: endpoint.previous_secret_expires_at && endpoint.previous_secret_expires_at > new Date() ? endpoint.previous_secret_expires_at.toISOString() : null,
     created_at: endpoint.created_at.toISOString(),
     updated_at: endpoint.updated_at.toISOString(),
   };

@@ -11,8 +11,19 @@ export interface EndpointRecord {
   enabled: boolean;
   failure_streak: number;
   disabled_reason: string | null;
+  /** Until when the secret replaced by the last rotation still signs (see rotateSecret). */
+  previous_secret_expires_at: Date | null;
   created_at: Date;
   updated_at: Date;
+}
+
+/** Where and how a claimed delivery goes: the endpoint's URL and the secrets that sign it. */
+export interface DeliveryTarget {
+  url: string;
+  secret: string;
+  /** The secret replaced by the last rotation, while its grace period lasts. */
+  previous_secret: string | null;
+  enabled: boolean;
 }
 
 /** A consumed event to deliver to its tenant's subscribed endpoints. */
@@ -46,7 +57,7 @@ export interface AttemptRecord {
   at: Date;
 }
 
-const ENDPOINT = 'id, tenant_id, url, events, secret, enabled, failure_streak, disabled_reason, created_at, updated_at';
+const ENDPOINT = 'id, tenant_id, url, events, secret, enabled, failure_streak, disabled_reason, previous_secret_expires_at, created_at, updated_at';
 const DELIVERY = 'id, endpoint_id, tenant_id, event_id, event_type, payload, state, attempts, next_run_at, created_at';
 
 @Injectable()
@@ -111,16 +122,35 @@ export class WebhookRepository {
     return rows.length;
   }
 
-  /** Takes the most overdue delivery with a lease (see JobRepository.claimDue). */
-  async claimDue(leaseMs: number): Promise<(DeliveryRecord & { url: string; secret: string; enabled: boolean }) | null> {
-    const [row] = await queryRows<DeliveryRecord & { url: string; secret: string; enabled: boolean }>(
+  /**
+   * Replaces an endpoint's secret; the replaced one stays valid (it signs beside the new one)
+   * for `graceSeconds`, or not at all with 0. Only one previous secret is kept.
+   */
+  async rotateSecret(tenantId: string, id: string, secret: string, graceSeconds: number): Promise<EndpointRecord | null> {
+    const [row] = await queryRows<EndpointRecord>(
+      this.database,
+      `UPDATE fulfillment.webhook_endpoints
+       SET previous_secret = CASE WHEN $4::int > 0 THEN secret END,
+           previous_secret_expires_at = CASE WHEN $4::int > 0 THEN now() + make_interval(secs => $4::int) END,
+           secret = $3, updated_at = now()
+       WHERE tenant_id = $1 AND id = $2 RETURNING ${ENDPOINT}`,
+      [tenantId, id, secret, graceSeconds],
+    );
+    return row ?? null;
+  }
+
+  /** Takes the most overdue delivery with a lease, with its endpoint's secrets still valid (see JobRepository.claimDue). */
+  async claimDue(leaseMs: number): Promise<(DeliveryRecord & DeliveryTarget) | null> {
+    const [row] = await queryRows<DeliveryRecord & DeliveryTarget>(
       this.database,
       `WITH taken AS (
          UPDATE fulfillment.webhook_deliveries SET next_run_at = now() + make_interval(secs => $1), updated_at = now()
          WHERE id = (SELECT id FROM fulfillment.webhook_deliveries WHERE state = 'pending' AND next_run_at <= now()
                      ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
          RETURNING ${DELIVERY})
-       SELECT taken.*, e.url, e.secret, e.enabled FROM taken JOIN fulfillment.webhook_endpoints e ON e.id = taken.endpoint_id`,
+       SELECT taken.*, e.url, e.secret, e.enabled,
+              CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret END AS previous_secret
+       FROM taken JOIN fulfillment.webhook_endpoints e ON e.id = taken.endpoint_id`,
       [leaseMs / 1000],
     );
     return row ?? null;

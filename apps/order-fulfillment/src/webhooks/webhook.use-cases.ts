@@ -6,14 +6,15 @@ import {
   DeliveryView,
   Patterns,
   RedeliverRequest,
+  RotateWebhookSecretRequest,
   WebhookCreateRequest,
   WebhookCreated,
   WebhookList,
   WebhookUpdateRequest,
   WebhookView,
 } from '@phoenix/contracts';
+import { generateWebhookSecret } from '@phoenix/auth';
 import { ServiceClient, serviceToken } from '@phoenix/platform';
-import { randomBytes } from 'node:crypto';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { assertOutboundUrl } from '../outbound/outbound-url';
 import { toDeliveryView, toWebhookView } from './webhook.mapper';
@@ -34,9 +35,22 @@ export class WebhookUseCases {
   async create(request: WebhookCreateRequest): Promise<WebhookCreated> {
     await this.catalog.send(Patterns.tenantsGet, { tenant_id: request.tenant_id }); // 404 for an unknown tenant
     await assertOutboundUrl(request.body.url, this.config.WEBHOOK_ALLOW_PRIVATE);
-    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    const secret = generateWebhookSecret();
     const endpoint = await this.webhooks.create(request.tenant_id, request.body.url, request.body.events, secret, request.body.enabled);
     return { ...toWebhookView(endpoint), secret };
+  }
+
+  /**
+   * A new signing secret, shown only here. The replaced one keeps signing beside it (two
+   * `webhook-signature` entries) for `grace_seconds`, so receivers can switch without a gap;
+   * with 0 it stops at once. A rotation during a grace period ends that period: only the secret
+   * just replaced stays valid.
+   */
+  async rotateSecret(request: RotateWebhookSecretRequest): Promise<WebhookCreated> {
+    const secret = generateWebhookSecret();
+    const rotated = await this.webhooks.rotateSecret(request.tenant_id, request.webhook_id, secret, request.body.grace_seconds);
+    if (!rotated) throw AppError.notFound('Webhook');
+    return { ...toWebhookView(rotated), secret };
   }
 
   async list(tenantId: string): Promise<WebhookList> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { generateApiKey, generateSecret, hashApiKey } from '@phoenix/auth';
+import { generateApiKey, generateSecret, generateWebhookSecret, hashApiKey } from '@phoenix/auth';
 import {
   AppError,
   CreateTenantBody,
@@ -30,7 +30,7 @@ function newSecrets() {
       apiKeyHash: hashApiKey(apiKey),
       jwtSecret: generateSecret('jwt'),
       hmacSecret: generateSecret('hmac'),
-      webhookSecret: generateSecret('whsec'),
+      webhookSecret: generateWebhookSecret(),
     } satisfies TenantSecrets,
   };
 }

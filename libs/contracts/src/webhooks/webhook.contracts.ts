@@ -27,6 +27,8 @@ export const WebhookViewSchema = z.object({
   enabled: z.boolean(),
   failure_streak: z.number().int(),
   disabled_reason: z.string().nullable(),
+  /** Until when the secret replaced by the last rotation still signs deliveries (beside the new one); null when none does. */
+  previous_secret_expires_at: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -35,6 +37,15 @@ export type WebhookView = z.infer<typeof WebhookViewSchema>;
 /** Returned at creation only: the signing secret is shown once. */
 export const WebhookCreatedSchema = WebhookViewSchema.extend({ secret: z.string() });
 export type WebhookCreated = z.infer<typeof WebhookCreatedSchema>;
+
+/** The longest grace period of a rotation: a week, time enough to roll a receiver's secret out. */
+export const MAX_SECRET_GRACE_SECONDS = 7 * 24 * 3600;
+
+export const RotateWebhookSecretBodySchema = z.strictObject({
+  /** How long the replaced secret keeps signing beside the new one; 0 drops it at once. Default: 24 hours. */
+  grace_seconds: z.number().int().min(0).max(MAX_SECRET_GRACE_SECONDS).default(24 * 3600),
+});
+export type RotateWebhookSecretBody = z.infer<typeof RotateWebhookSecretBodySchema>;
 
 export const WebhookListSchema = z.object({ webhooks: z.array(WebhookViewSchema) });
 export type WebhookList = z.infer<typeof WebhookListSchema>;
@@ -79,6 +90,7 @@ export const WebhookRefRequestSchema = z.strictObject(webhookRef);
 export const WebhookUpdateRequestSchema = z.strictObject({ ...webhookRef, body: UpdateWebhookBodySchema });
 export const DeliveryListRequestSchema = z.strictObject({ ...webhookRef, query: DeliveryListQuerySchema });
 export const RedeliverRequestSchema = z.strictObject({ ...webhookRef, delivery_id: z.uuid() });
+export const RotateWebhookSecretRequestSchema = z.strictObject({ ...webhookRef, body: RotateWebhookSecretBodySchema });
 
 export type WebhookCreateRequest = z.infer<typeof WebhookCreateRequestSchema>;
 export type WebhookListRequest = z.infer<typeof WebhookListRequestSchema>;
@@ -86,3 +98,4 @@ export type WebhookRefRequest = z.infer<typeof WebhookRefRequestSchema>;
 export type WebhookUpdateRequest = z.infer<typeof WebhookUpdateRequestSchema>;
 export type DeliveryListRequest = z.infer<typeof DeliveryListRequestSchema>;
 export type RedeliverRequest = z.infer<typeof RedeliverRequestSchema>;
+export type RotateWebhookSecretRequest = z.infer<typeof RotateWebhookSecretRequestSchema>;

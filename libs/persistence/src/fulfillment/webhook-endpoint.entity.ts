@@ -19,6 +19,13 @@ export class WebhookEndpointEntity {
   @Column({ type: 'text' })
   secret!: string;
 
+  /** The secret the last rotation replaced: it signs beside the new one until its expiry. */
+  @Column({ name: 'previous_secret', type: 'text', nullable: true })
+  previousSecret!: string | null;
+
+  @Column({ name: 'previous_secret_expires_at', type: 'timestamptz', nullable: true })
+  previousSecretExpiresAt!: Date | null;
+
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;
 
