@@ -333,9 +333,11 @@ describe.each(eachMode())('grants, claims and orders (%s)', (_mode, stack: Stack
       const refunded = await admin('POST', `/reward-orders/${bought.body.order.id}/refund`, { reason: 'Customer requested cancellation' });
       expect(refunded.status).toBe(200);
       expect(refunded.body.status).toMatchObject({ state: 'refunded', refunded_at: expect.any(String), reason: 'Customer requested cancellation' });
+      // SPEC §5: a second refund is an illegal move, told with the state the order is in.
       const again = await admin('POST', `/reward-orders/${bought.body.order.id}/refund`, { reason: 'again' });
-      expect(again.status).toBe(200);
-      expect(again.body.status.reason).toBe('Customer requested cancellation');
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ code: 'ORDER_ACTION_NOT_ALLOWED', details: [{ path: 'status.state', message: 'refunded' }] });
+      expect((await admin('GET', `/reward-orders/${bought.body.order.id}`)).body.status.reason).toBe('Customer requested cancellation');
       const wallet = await admin('GET', `/wallets/${user}`);
       expect(wallet.body.balances).toEqual({ gold_coins: 300 });
       expect((await admin('GET', `/rewards-catalog/${shipped.id}`)).body.stock).toBe(stockBefore + 1);
@@ -381,7 +383,8 @@ describe.each(eachMode())('grants, claims and orders (%s)', (_mode, stack: Stack
       const refunded = await admin('POST', `/reward-orders/${order.id}/refund`, { reason: 'Goodwill' });
       expect(refunded.status).toBe(200);
       expect(refunded.body.status).toMatchObject({ state: 'refunded', refunded_at: expect.any(String), reason: 'Goodwill' });
-      expect((await admin('POST', `/reward-orders/${order.id}/refund`, { reason: 'twice' })).body).toEqual(refunded.body);
+      expect((await admin('POST', `/reward-orders/${order.id}/refund`, { reason: 'twice' })).status).toBe(409);
+      expect((await admin('GET', `/reward-orders/${order.id}`)).body).toEqual(refunded.body);
       expect((await admin('GET', `/wallets/${user}`)).body.balances).toEqual({ gold_coins: 300 });
       expect((await admin('GET', `/rewards-catalog/${shipped.id}`)).body.stock).toBe(stockBefore + 1);
       expect((await asUser(user, 'GET', `/v1/rewards/orders/${user}/${order.id}`)).body.status.state).toBe('refunded');

@@ -66,7 +66,7 @@ export class RewardOrdersController {
 
   @Post(':order_id/refund')
   @ApiContract({
-    summary: 'Refund a purchase: price back to the wallet, unit back to stock (idempotent)',
+    summary: 'Refund a purchase: price back to the wallet, unit back to stock (a refunded order: 409)',
     body: RefundBodySchema,
     response: OrderViewSchema,
     errors: [404, 409],

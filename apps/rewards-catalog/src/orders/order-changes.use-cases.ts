@@ -3,11 +3,12 @@ import {
   AdminOrderUpdateRequest,
   AppError,
   ClaimRequest,
+  ErrorCode,
   OrderView,
   RefundRequest,
   RewardField,
 } from '@phoenix/contracts';
-import { assertCompleteFieldValues, assertOrderAction } from '@phoenix/domain';
+import { assertCompleteFieldValues, assertOrderAction, currentStateDetails } from '@phoenix/domain';
 import { RewardRepository } from '../rewards/reward.repository';
 import { WalletRepository } from '../wallets/wallet.repository';
 import { nextStatus } from './order-status';
@@ -54,7 +55,10 @@ export class OrderChangeUseCases {
       });
       return { claimed: toOrderView(changed) };
     });
-    if ('expiredAt' in outcome) throw AppError.conflict(`Order expired at ${outcome.expiredAt.toISOString()}; it can no longer be claimed`);
+    if ('expiredAt' in outcome) {
+      const message = `Order expired at ${outcome.expiredAt.toISOString()}; it can no longer be claimed`;
+      throw new AppError(ErrorCode.Conflict, message, currentStateDetails('expired'));
+    }
     return { order: outcome.claimed };
   }
 
@@ -74,11 +78,12 @@ export class OrderChangeUseCases {
 
   /**
    * Gives a purchase back: the price returns to the wallet, the unit to the stock. Refunding
-   * a refunded order returns it as it is (the credit is keyed to the order, so it happens once).
+   * a refunded order is refused like any move SPEC §5 does not list (409 with its state), so a
+   * back-office that refunds twice is told it already happened; the credit is keyed to the
+   * order besides, so it could never be paid twice.
    */
   refund(request: RefundRequest): Promise<OrderView> {
     return this.transitions.withLockedOrder(request.tenant_id, request.order_id, async (tx, order) => {
-      if (order.state === 'refunded') return toOrderView(order);
       assertOrderAction('refund', order);
       if (order.price_currency && order.price_amount) {
         await this.wallets.applyEntry(tx, {

@@ -50,7 +50,11 @@ describe('order actions', () => {
         expect(result).toBe(EXPECTED[action].to);
       } else {
         expect(result).toBeInstanceOf(AppError);
-        expect(result).toMatchObject({ code: ErrorCode.OrderActionNotAllowed, message: expect.stringContaining(`Cannot ${action} an order in state "${state}"`) });
+        expect(result).toMatchObject({
+          code: ErrorCode.OrderActionNotAllowed,
+          message: expect.stringContaining(`Cannot ${action} an order in state "${state}"`),
+          details: [{ path: 'status.state', message: state }],
+        });
       }
     });
   });
@@ -80,6 +84,7 @@ describe('order actions', () => {
       expect(outcome('refund', { state, source_type, fulfillment_type: 'wallet' })).toMatchObject({
         code: ErrorCode.OrderActionNotAllowed,
         message: `Cannot refund an order with source_type "${source_type}": refund applies to purchases only`,
+        details: [{ path: 'status.state', message: state }],
       });
     }
   });

@@ -1,4 +1,5 @@
 import { AppError, ErrorCode, OrderState } from '@phoenix/contracts';
+import { currentStateDetails } from './order-state-machine';
 
 /**
  * What a person may do to an existing order: the admin gateway's actions (SPEC §5, §4) and the
@@ -52,11 +53,12 @@ export function orderActionRefusal(action: OrderAction, order: OrderFacts): stri
 }
 
 /**
- * Refuses (409 `ORDER_ACTION_NOT_ALLOWED`) an action the order is not open to, and returns the
- * state it leads to. The writer of the change still checks the state machine underneath.
+ * Refuses (409 `ORDER_ACTION_NOT_ALLOWED`, the current state in its details) an action the
+ * order is not open to, and returns the state it leads to. The writer of the change still
+ * checks the state machine underneath.
  */
 export function assertOrderAction(action: OrderAction, order: OrderFacts): OrderState {
   const refusal = orderActionRefusal(action, order);
-  if (refusal) throw new AppError(ErrorCode.OrderActionNotAllowed, refusal);
+  if (refusal) throw new AppError(ErrorCode.OrderActionNotAllowed, refusal, currentStateDetails(order.state));
   return ORDER_ACTION_RULES[action].to;
 }

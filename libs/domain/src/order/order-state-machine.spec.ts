@@ -46,6 +46,7 @@ describe('order state machine', () => {
         expect(error).toBeUndefined();
       } else {
         expect(error?.code).toBe(ErrorCode.Conflict);
+        expect(error?.details).toEqual([{ path: 'status.state', message: from }]);
         expect(error?.message).toBe(
           to === 'refunded' && kind === 'grant' ? 'Only purchases can be refunded' : `Order cannot go from ${from} to ${to}`,
         );

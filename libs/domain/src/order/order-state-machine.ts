@@ -1,4 +1,4 @@
-import { AppError, OrderState } from '@phoenix/contracts';
+import { AppError, ErrorCode, ErrorDetail, OrderState } from '@phoenix/contracts';
 
 /** The moves any order may make. Refunds are handled apart: they depend on the source. */
 const TRANSITIONS: Record<OrderState, readonly OrderState[]> = {
@@ -15,6 +15,14 @@ const TRANSITIONS: Record<OrderState, readonly OrderState[]> = {
 const REFUNDABLE_FROM: readonly OrderState[] = ['fulfilling', 'failed', 'completed'];
 const PURCHASE = 'purchase';
 
+/**
+ * The details of a refused change: the order's state as it is, at its place in the order
+ * (`status.state`), so a client that acted on a stale view learns what happened meanwhile.
+ */
+export function currentStateDetails(state: OrderState): ErrorDetail[] {
+  return [{ path: 'status.state', message: state }];
+}
+
 export function canTransition(from: OrderState, to: OrderState, sourceType: string): boolean {
   if (to === 'refunded') return sourceType === PURCHASE && REFUNDABLE_FROM.includes(from);
   return TRANSITIONS[from].includes(to);
@@ -23,6 +31,6 @@ export function canTransition(from: OrderState, to: OrderState, sourceType: stri
 export function assertTransition(from: OrderState, to: OrderState, sourceType: string): void {
   if (canTransition(from, to, sourceType)) return;
   // Say why in the terms that matter: for a grant, the state is not the reason.
-  if (to === 'refunded' && sourceType !== PURCHASE) throw AppError.conflict('Only purchases can be refunded');
-  throw AppError.conflict(`Order cannot go from ${from} to ${to}`);
+  const message = to === 'refunded' && sourceType !== PURCHASE ? 'Only purchases can be refunded' : `Order cannot go from ${from} to ${to}`;
+  throw new AppError(ErrorCode.Conflict, message, currentStateDetails(from));
 }
