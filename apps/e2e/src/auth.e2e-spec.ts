@@ -220,6 +220,7 @@ describe.each(eachMode())('authentication and binding (%s)', (_mode, stack: Stac
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://game.example.com');
       expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
       const denied = await preflight('https://evil.example.com');
+      expect(denied.status).toBe(403);
       expect(denied.headers.get('access-control-allow-origin')).toBeNull();
     });
   });

@@ -87,10 +87,10 @@ describe.each(eachMode())('bad input (%s)', (_mode, stack: StackInfo) => {
     expectError(await call(stack.adminUrl, 'POST', path, { headers, rawBody: `{"__proto__":{"admin":true},"type":"debit"}` }), 400);
   });
 
-  it('bad path parameters → 400, unknown routes → 404, wrong method → 404', async () => {
+  it('bad path parameters → 400, unknown routes → 404, wrong method → 405', async () => {
     expectError(await call(stack.adminUrl, 'GET', `/v1/tenants/${tenant.id}/wallets/${'u'.repeat(200)}`, { headers }), 400);
     expectError(await call(stack.adminUrl, 'GET', '/v1/nothing-here', { headers }), 404);
-    expectError(await call(stack.queryUrl, 'DELETE', '/v1/wallets/victim', { headers }), 404);
+    expectError(await call(stack.queryUrl, 'DELETE', '/v1/wallets/victim', { headers }), 405);
   });
 
   it('an unknown tenant → 403 with another tenant’s key, 404 with the platform key', async () => {

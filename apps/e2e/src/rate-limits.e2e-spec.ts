@@ -96,7 +96,7 @@ describe('rate limits (distributed, gateways of their own)', () => {
       expect(refused[0]!.headers.get('ratelimit-remaining')).toBe('0');
       // Browser apps may read these headers too.
       const fromBrowser = await walletAs(tenant, 'alice', { origin: BROWSER_ORIGIN });
-      expect(fromBrowser.headers.get('access-control-expose-headers')).toBe('Retry-After, RateLimit-Limit, RateLimit-Remaining');
+      expect(fromBrowser.headers.get('access-control-expose-headers')).toBe('X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, ETag');
 
       expect((await walletAs(tenant, 'bob')).status).toBe(200);
     });

@@ -19,24 +19,7 @@ export const app = runApp('query-gateway', QueryGatewayConfigSchema, (config) =>
       securitySchemes: OPENAPI_SECURITY_SCHEMES,
     },
     // Browser apps call this gateway directly with the user's JWT.
-    configure: (nest) => {
-      countPurchaseOutcomes(nest);
-      const catalog = nest.get<string, ServiceClient>(serviceToken('rewards-catalog'));
-      const origins = new CorsOrigins(config.CORS_ALLOWED_ORIGINS, catalog, config.AUTH_CACHE_TTL_MS);
-      nest.enableCors({
-        origin: (origin, callback) => {
-          if (!origin) return callback(null, false);
-          origins.allows(origin).then(
-            (allowed) => callback(null, allowed),
-            () => callback(null, false),
-          );
-        },
-        methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-        allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-        // Browser apps may read when to retry after a 429.
-        exposedHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining'],
-        maxAge: 600,
-      });
-    },
+    cors: (nest) => new CorsOrigins(config.CORS_ALLOWED_ORIGINS, nest.get<string, ServiceClient>(serviceToken('rewards-catalog')), config.AUTH_CACHE_TTL_MS),
+    configure: (nest) => countPurchaseOutcomes(nest),
   }),
 );

@@ -10,6 +10,7 @@ export * from './http/api-contract';
 export * from './http/docs';
 export * from './http/lazy-openapi';
 export * from './http/create-http-app';
+export * from './http/cors';
 export * from './rpc/rpc-exception.filter';
 export * from './rpc/service-client';
 export * from './rpc/create-service-app';

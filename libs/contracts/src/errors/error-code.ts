@@ -13,6 +13,8 @@ export enum ErrorCode {
   IdempotencyMismatch = 'IDEMPOTENCY_MISMATCH',
   /** An order action (retry, refund, claim...) the order's state or kind does not allow. */
   OrderActionNotAllowed = 'ORDER_ACTION_NOT_ALLOWED',
+  /** A known path asked with a method it does not take (the answer's `Allow` lists those it does). */
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   HeadersTooLarge = 'HEADERS_TOO_LARGE',
   RequestTimeout = 'REQUEST_TIMEOUT',

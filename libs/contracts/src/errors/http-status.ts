@@ -21,6 +21,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.IdempotencyMismatch:
     case ErrorCode.OrderActionNotAllowed:
       return 409;
+    case ErrorCode.MethodNotAllowed:
+      return 405;
     case ErrorCode.RequestTimeout:
       return 408;
     case ErrorCode.PayloadTooLarge:

@@ -6,11 +6,13 @@ import type { HttpServerConfig } from '../config/config';
 import { AppLogger } from '../logging/log-context';
 import { RequestLogging, logRequests } from '../logging/request-logging';
 import { Metrics } from '../metrics/metrics';
+import { CorsPolicy, answerCors } from './cors';
 import { DocsOptions, setupDocs } from './docs';
 import { closeConnectionsOnShutdown } from './graceful-close';
 import { clientErrorBody } from './http-errors';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { strictJsonParser } from './json-body';
+import { answerWrongMethods } from './method-not-allowed';
 import { requestIdOf, traceRequests } from './http-tracing';
 import { DEFAULT_HTTP_SERVER_LIMITS, capConnectionsPerAddress, serverTimeouts } from './http-server-limits';
 
@@ -23,7 +25,12 @@ export interface HttpAppOptions {
   trustedProxies?: readonly string[];
   /** Timeouts and the per-address connection cap (an app passes its config); the defaults otherwise. */
   limits?: HttpServerConfig;
-  /** Called before listen: CORS, docs, anything that needs the configured app. */
+  /**
+   * Which browser origins may call the app (made once the app exists, so it may use its
+   * providers); none: every CORS preflight is refused (cors.ts).
+   */
+  cors?: (app: NestFastifyApplication) => CorsPolicy;
+  /** Called before listen: docs, anything that needs the configured app. */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
@@ -31,7 +38,7 @@ export interface HttpAppOptions {
  * Every HTTP edge of the platform is built here: Fastify, our error shape for errors raised by
  * handlers, by Fastify itself (malformed JSON, oversize bodies) and by Node's HTTP parser
  * (oversize headers), the raw body kept for signature checks, pino logging, request tracing
- * and metrics.
+ * and metrics, CORS, and 405 with `Allow` for a known path asked with another method.
  */
 export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const bodyLimit = options.bodyLimitBytes ?? 1_048_576;
@@ -67,6 +74,8 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   closeConnectionsOnShutdown(fastify);
   traceRequests(fastify, app.get(Metrics));
   logRequests(fastify, app.get(RequestLogging));
+  answerCors(fastify, options.cors?.(app));
+  answerWrongMethods(fastify);
   const refused = app.get(Metrics).counter('http_connections_refused_total', 'Connections closed at once: their address already held HTTP_MAX_CONNECTIONS_PER_IP', []);
   capConnectionsPerAddress(fastify.server, limits.HTTP_MAX_CONNECTIONS_PER_IP, () => refused.inc());
 
@@ -113,6 +122,7 @@ export async function startGatewayApp(module: Type<unknown> | DynamicModule, opt
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.cors ? { cors: options.cors } : {}),
     configure: async (nest) => {
       await options.configure?.(nest);
       setupDocs(nest, options.docs);

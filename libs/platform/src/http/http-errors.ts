@@ -34,6 +34,7 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 401) return ErrorCode.Unauthenticated;
   if (status === 403) return ErrorCode.Forbidden;
   if (status === 404) return ErrorCode.NotFound;
+  if (status === 405) return ErrorCode.MethodNotAllowed;
   if (status === 408) return ErrorCode.RequestTimeout;
   if (status === 409) return ErrorCode.Conflict;
   if (status === 413) return ErrorCode.PayloadTooLarge;
@@ -51,7 +52,8 @@ export interface MappedHttpError {
   unexpected?: unknown;
 }
 
-function body(statusCode: number, code: ErrorCode, message: string, details?: ErrorDetail[]): HttpErrorBody {
+/** An error answer in the one shape, for a status the platform answers itself. */
+export function httpErrorBody(statusCode: number, code: ErrorCode, message: string, details?: ErrorDetail[]): HttpErrorBody {
   const result: HttpErrorBody = { statusCode, error: REASONS[statusCode] ?? 'Error', code, message };
   if (details?.length) result.details = details;
   return result;
@@ -63,7 +65,7 @@ function body(statusCode: number, code: ErrorCode, message: string, details?: Er
  */
 export function toHttpError(error: unknown): MappedHttpError {
   if (error instanceof AppError) {
-    const mapped = body(httpStatusFor(error.code), error.code, error.message, error.details);
+    const mapped = httpErrorBody(httpStatusFor(error.code), error.code, error.message, error.details);
     if (error.errorId) mapped.error_id = error.errorId;
     if (error.wasCached) mapped.was_cached = true;
     return { body: mapped };
@@ -75,17 +77,17 @@ export function toHttpError(error: unknown): MappedHttpError {
       typeof response === 'object' && response !== null && 'message' in response
         ? String((response as { message: unknown }).message)
         : error.message;
-    if (status < 500) return { body: body(status, codeForStatus(status), message) };
+    if (status < 500) return { body: httpErrorBody(status, codeForStatus(status), message) };
   }
   // Errors raised by Fastify itself: malformed JSON, body too large, bad content type...
   const fastifyStatus = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
     const message = fastifyMessage(error as { code?: string; message: string });
-    return { body: body(fastifyStatus, codeForStatus(fastifyStatus), message) };
+    return { body: httpErrorBody(fastifyStatus, codeForStatus(fastifyStatus), message) };
   }
   const errorId = randomUUID();
   return {
-    body: { ...body(500, ErrorCode.Internal, `Internal error (id ${errorId})`), error_id: errorId },
+    body: { ...httpErrorBody(500, ErrorCode.Internal, `Internal error (id ${errorId})`), error_id: errorId },
     unexpected: error,
   };
 }
@@ -98,11 +100,11 @@ export function toHttpError(error: unknown): MappedHttpError {
 export function clientErrorBody(error: { code?: string }): HttpErrorBody {
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW':
-      return body(431, ErrorCode.HeadersTooLarge, 'Request headers are too large');
+      return httpErrorBody(431, ErrorCode.HeadersTooLarge, 'Request headers are too large');
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return body(408, ErrorCode.RequestTimeout, 'The request did not arrive in time');
+      return httpErrorBody(408, ErrorCode.RequestTimeout, 'The request did not arrive in time');
     default:
-      return body(400, ErrorCode.Validation, 'Malformed HTTP request');
+      return httpErrorBody(400, ErrorCode.Validation, 'Malformed HTTP request');
   }
 }
 
