@@ -2,14 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { authSettingsOf, gatewayAuthProviders } from '@phoenix/auth';
 import { PlatformModule, serviceClientProviders } from '@phoenix/platform';
 import { AdminGatewayConfig } from './config';
-import { AnalyticsController } from './analytics/analytics.controller';
-import { GrantsController } from './grants/grants.controller';
-import { RewardOrdersController } from './orders/reward-orders.controller';
-import { RewardsController } from './rewards/rewards.controller';
-import { SettingsController } from './settings/settings.controller';
-import { WebhooksController } from './webhooks/webhooks.controller';
-import { TenantsController } from './tenants/tenants.controller';
-import { WalletsController } from './wallets/wallets.controller';
+import { ADMIN_GATEWAY_CONTROLLERS } from './openapi';
 
 @Module({})
 export class AppModule {
@@ -23,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forApp({ app: 'admin-gateway', logLevel: config.LOG_LEVEL, logFormat: config.LOG_FORMAT })],
-      controllers: [TenantsController, WalletsController, RewardsController, GrantsController, RewardOrdersController, AnalyticsController, SettingsController, WebhooksController],
+      controllers: ADMIN_GATEWAY_CONTROLLERS,
       providers: [
         ...serviceClientProviders('rewards-catalog', config),
         ...serviceClientProviders('grants-analytics', config),

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { OPENAPI_SECURITY_SCHEMES } from '@phoenix/auth';
 import { runApp, startGatewayApp } from '@phoenix/platform';
 import { AppModule } from './app.module';
 import { AdminGatewayConfigSchema } from './config';
+import { ADMIN_GATEWAY_API } from './openapi';
 
 export const app = runApp('admin-gateway', AdminGatewayConfigSchema, (config) =>
   startGatewayApp(AppModule.forConfig(config), {
@@ -11,10 +11,6 @@ export const app = runApp('admin-gateway', AdminGatewayConfigSchema, (config) =>
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     trustedProxies: config.TRUSTED_PROXIES,
     limits: config,
-    docs: {
-      title: 'Phoenix Rewards — admin gateway',
-      description: 'Back-office API: tenants, catalog, grants, orders, wallets. Tenant API key or admin JWT.',
-      securitySchemes: OPENAPI_SECURITY_SCHEMES,
-    },
+    docs: ADMIN_GATEWAY_API,
   }),
 );

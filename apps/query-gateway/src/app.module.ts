@@ -2,11 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { authSettingsOf, gatewayAuthProviders } from '@phoenix/auth';
 import { PlatformModule, serviceClientProviders } from '@phoenix/platform';
 import { QueryGatewayConfig } from './config';
-import { CatalogController } from './catalog/catalog.controller';
 import { CatalogReadModel } from './catalog/catalog-read-model';
-import { GrantHistoryController } from './grants/grant-history.controller';
-import { OrdersController } from './orders/orders.controller';
-import { WalletsController } from './wallets/wallets.controller';
+import { QUERY_GATEWAY_CONTROLLERS } from './openapi';
 
 @Module({})
 export class AppModule {
@@ -14,7 +11,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forApp({ app: 'query-gateway', logLevel: config.LOG_LEVEL, logFormat: config.LOG_FORMAT })],
-      controllers: [WalletsController, CatalogController, OrdersController, GrantHistoryController],
+      controllers: QUERY_GATEWAY_CONTROLLERS,
       providers: [
         CatalogReadModel,
         ...serviceClientProviders('rewards-catalog', config),

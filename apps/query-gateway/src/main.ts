@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { OPENAPI_SECURITY_SCHEMES } from '@phoenix/auth';
 import { ServiceClient, runApp, serviceToken, startGatewayApp } from '@phoenix/platform';
 import { AppModule } from './app.module';
 import { QueryGatewayConfigSchema } from './config';
+import { QUERY_GATEWAY_API } from './openapi';
 import { CorsOrigins } from './cors/cors-origins';
 import { countPurchaseOutcomes } from './orders/purchase-outcomes';
 
@@ -13,11 +13,7 @@ export const app = runApp('query-gateway', QueryGatewayConfigSchema, (config) =>
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     trustedProxies: config.TRUSTED_PROXIES,
     limits: config,
-    docs: {
-      title: 'Phoenix Rewards — query gateway',
-      description: 'Client API: catalog, purchases, orders, grant history, wallets. Tenant user JWT or HMAC request signing.',
-      securitySchemes: OPENAPI_SECURITY_SCHEMES,
-    },
+    docs: QUERY_GATEWAY_API,
     // Browser apps call this gateway directly with the user's JWT.
     cors: (nest) => new CorsOrigins(config.CORS_ALLOWED_ORIGINS, nest.get<string, ServiceClient>(serviceToken('rewards-catalog')), config.AUTH_CACHE_TTL_MS),
     configure: (nest) => countPurchaseOutcomes(nest),

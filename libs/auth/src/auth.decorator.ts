@@ -6,7 +6,7 @@ export const AUTH_SCHEMES = 'phoenix:auth-schemes';
 
 /** The credentials a route accepts; the OpenAPI document lists them too. */
 export function Auth(...schemes: AuthScheme[]): MethodDecorator & ClassDecorator {
-  return applyDecorators(SetMetadata(AUTH_SCHEMES, schemes), ...schemes.map((scheme) => ApiSecurity(scheme)));
+  return applyDecorators(SetMetadata(AUTH_SCHEMES, schemes), ApiSecurity(...schemes));
 }
 
 export interface AuthenticatedRequest {

@@ -1,6 +1,7 @@
 export * from './errors/error-code';
 export * from './errors/app-error';
 export * from './errors/http-status';
+export * from './errors/error-body';
 export * from './common/primitives';
 export * from './common/validation';
 export * from './tenants/tenant.contracts';

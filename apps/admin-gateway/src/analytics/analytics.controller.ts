@@ -21,13 +21,13 @@ export class AnalyticsController {
   constructor(@Inject(serviceToken('grants-analytics')) private readonly analytics: ServiceClient) {}
 
   @Get()
-  @ApiContract({ summary: "The tenant's grants, newest first, with filters", query: TenantGrantsQuerySchema, response: GrantListSchema })
+  @ApiContract({ operationId: 'listTenantGrants', summary: "The tenant's grants, newest first, with filters", query: TenantGrantsQuerySchema, response: GrantListSchema })
   grants(@Query(zod(TenantGrantsQuerySchema)) query: TenantGrantsQuery): Promise<GrantList> {
     return this.analytics.send(Patterns.analyticsGrants, { query });
   }
 
   @Get('stats')
-  @ApiContract({ summary: 'Grant counts by source type, day, reward and state, and order events by type, in a date range', query: GrantStatsQuerySchema, response: GrantStatsSchema })
+  @ApiContract({ operationId: 'getGrantStats', summary: 'Grant counts by source type, day, reward and state, and order events by type, in a date range', query: GrantStatsQuerySchema, response: GrantStatsSchema })
   stats(@Query(zod(GrantStatsQuerySchema)) query: GrantStatsQuery): Promise<GrantStats> {
     return this.analytics.send(Patterns.analyticsStats, { query });
   }

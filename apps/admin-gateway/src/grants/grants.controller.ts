@@ -22,6 +22,7 @@ export class GrantsController {
 
   @Post()
   @ApiContract({
+    operationId: 'grantReward',
     summary: 'Grant a reward to a user (idempotent per user and idempotency_key, or per source and reward)',
     body: GrantBodySchema,
     response: GrantResultSchema,
@@ -34,6 +35,7 @@ export class GrantsController {
 
   @Post('bulk')
   @ApiContract({
+    operationId: 'grantRewardsInBulk',
     summary: 'Up to 1,000 grants; each is idempotent and succeeds or fails alone (per-item status)',
     body: BulkGrantBodySchema.extend({ grants: z.array(GrantBodySchema).min(1).max(1_000) }),
     response: BulkGrantResultSchema,

@@ -16,7 +16,7 @@ import {
 import { ApiContract, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
 import { z } from 'zod';
 
-const OrderIdSchema = z.uuid();
+const OrderIdSchema = z.uuid().describe('The order id');
 
 @ApiTags('reward orders')
 @Auth('tenant-api-key', 'admin-jwt')
@@ -26,6 +26,7 @@ export class RewardOrdersController {
 
   @Get()
   @ApiContract({
+    operationId: 'listOrders',
     summary: 'List orders, newest first; e.g. the manual queue: ?state=fulfilling&fulfillment_type=manual',
     query: AdminOrdersQuerySchema,
     response: AdminOrderListSchema,
@@ -38,13 +39,14 @@ export class RewardOrdersController {
   }
 
   @Get(':order_id')
-  @ApiContract({ summary: 'Get an order', response: OrderViewSchema, errors: [404] })
+  @ApiContract({ operationId: 'getOrder', summary: 'Get an order', response: OrderViewSchema, errors: [404] })
   get(@Param('tenant_id', zod(TenantIdSchema)) tenantId: string, @Param('order_id', zod(OrderIdSchema)) orderId: string): Promise<OrderView> {
     return this.catalog.send(Patterns.ordersGet, { tenant_id: tenantId, order_id: orderId });
   }
 
   @Put(':order_id')
   @ApiContract({
+    operationId: 'updateOrderStatus',
     summary: 'Complete (details kept in status.data) or fail a manual order',
     body: AdminOrderUpdateBodySchema,
     response: OrderViewSchema,
@@ -59,13 +61,14 @@ export class RewardOrdersController {
   }
 
   @Post(':order_id/retry')
-  @ApiContract({ summary: 'Send a failed order back to fulfillment (attempts start over)', response: OrderViewSchema, errors: [404, 409] })
+  @ApiContract({ operationId: 'retryOrder', summary: 'Send a failed order back to fulfillment (attempts start over)', response: OrderViewSchema, errors: [404, 409] })
   retry(@Param('tenant_id', zod(TenantIdSchema)) tenantId: string, @Param('order_id', zod(OrderIdSchema)) orderId: string): Promise<OrderView> {
     return this.catalog.send(Patterns.ordersRetry, { tenant_id: tenantId, order_id: orderId });
   }
 
   @Post(':order_id/refund')
   @ApiContract({
+    operationId: 'refundOrder',
     summary: 'Refund a purchase: price back to the wallet, unit back to stock (a refunded order: 409)',
     body: RefundBodySchema,
     response: OrderViewSchema,

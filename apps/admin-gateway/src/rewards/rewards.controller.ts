@@ -17,7 +17,7 @@ import {
 import { ApiContract, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
 import { z } from 'zod';
 
-const RewardIdSchema = z.uuid();
+const RewardIdSchema = z.uuid().describe('The reward id');
 
 @ApiTags('rewards catalog')
 @Auth('tenant-api-key', 'admin-jwt')
@@ -26,25 +26,25 @@ export class RewardsController {
   constructor(@Inject(serviceToken('rewards-catalog')) private readonly catalog: ServiceClient) {}
 
   @Post()
-  @ApiContract({ summary: 'Create a reward (slug unique per tenant)', body: CreateRewardBodySchema, response: RewardViewSchema, status: 201, errors: [404, 409] })
+  @ApiContract({ operationId: 'createReward', summary: 'Create a reward (slug unique per tenant)', body: CreateRewardBodySchema, response: RewardViewSchema, status: 201, errors: [404, 409] })
   create(@Param('tenant_id', zod(TenantIdSchema)) tenantId: string, @Body(zod(CreateRewardBodySchema)) body: CreateRewardBody): Promise<RewardView> {
     return this.catalog.send(Patterns.rewardsCreate, { tenant_id: tenantId, body });
   }
 
   @Get()
-  @ApiContract({ summary: 'List rewards (active by default; `active=all` for every reward)', query: RewardListQuerySchema, response: RewardListSchema })
+  @ApiContract({ operationId: 'listRewards', summary: 'List rewards (active by default; `active=all` for every reward)', query: RewardListQuerySchema, response: RewardListSchema })
   list(@Param('tenant_id', zod(TenantIdSchema)) tenantId: string, @Query(zod(RewardListQuerySchema)) query: RewardListQuery): Promise<RewardList> {
     return this.catalog.send(Patterns.rewardsList, { tenant_id: tenantId, query });
   }
 
   @Get(':reward_id')
-  @ApiContract({ summary: 'Get a reward', response: RewardViewSchema, errors: [404] })
+  @ApiContract({ operationId: 'getReward', summary: 'Get a reward', response: RewardViewSchema, errors: [404] })
   get(@Param('tenant_id', zod(TenantIdSchema)) tenantId: string, @Param('reward_id', zod(RewardIdSchema)) rewardId: string): Promise<RewardView> {
     return this.catalog.send(Patterns.rewardsGet, { tenant_id: tenantId, reward_id: rewardId });
   }
 
   @Put(':reward_id')
-  @ApiContract({ summary: 'Update a reward: only the given properties change', body: UpdateRewardBodySchema, response: RewardViewSchema, errors: [404, 409] })
+  @ApiContract({ operationId: 'updateReward', summary: 'Update a reward: only the given properties change', body: UpdateRewardBodySchema, response: RewardViewSchema, errors: [404, 409] })
   update(
     @Param('tenant_id', zod(TenantIdSchema)) tenantId: string,
     @Param('reward_id', zod(RewardIdSchema)) rewardId: string,
@@ -54,7 +54,7 @@ export class RewardsController {
   }
 
   @Delete(':reward_id')
-  @ApiContract({ summary: 'Deactivate a reward (soft delete; its orders are kept)', response: RewardViewSchema, errors: [404] })
+  @ApiContract({ operationId: 'deactivateReward', summary: 'Deactivate a reward (soft delete; its orders are kept)', response: RewardViewSchema, errors: [404] })
   deactivate(@Param('tenant_id', zod(TenantIdSchema)) tenantId: string, @Param('reward_id', zod(RewardIdSchema)) rewardId: string): Promise<RewardView> {
     return this.catalog.send(Patterns.rewardsDeactivate, { tenant_id: tenantId, reward_id: rewardId });
   }

@@ -17,13 +17,14 @@ export class SettingsController {
   constructor(@Inject(serviceToken('rewards-catalog')) private readonly catalog: ServiceClient) {}
 
   @Get()
-  @ApiContract({ summary: "The tenant's settings", response: TenantSettingsViewSchema, errors: [404] })
+  @ApiContract({ operationId: 'getSettings', summary: "The tenant's settings", response: TenantSettingsViewSchema, errors: [404] })
   get(@Param('tenant_id', zod(TenantIdSchema)) tenantId: string): Promise<TenantSettingsView> {
     return this.catalog.send(Patterns.tenantsSettingsGet, { tenant_id: tenantId });
   }
 
   @Put()
   @ApiContract({
+    operationId: 'updateSettings',
     summary: 'Change settings (only those given): fulfillment_url for API fulfillment, allowed_origins for browser apps',
     body: TenantSettingsSchema,
     response: TenantSettingsViewSchema,

@@ -27,14 +27,14 @@ export class TenantsController {
 
   @Post()
   @Auth('platform-key')
-  @ApiContract({ summary: 'Create a tenant; its secrets are shown only in this response', body: CreateTenantBodySchema, response: TenantCreatedSchema, status: 201, errors: [409] })
+  @ApiContract({ operationId: 'createTenant', summary: 'Create a tenant; its secrets are shown only in this response', body: CreateTenantBodySchema, response: TenantCreatedSchema, status: 201, errors: [409] })
   create(@Body(zod(CreateTenantBodySchema)) body: CreateTenantBody): Promise<TenantCreated> {
     return this.catalog.send(Patterns.tenantsCreate, body);
   }
 
   @Get(':tenant_id')
   @Auth('platform-key')
-  @ApiContract({ summary: 'Get a tenant (no secrets)', response: TenantViewSchema, errors: [404] })
+  @ApiContract({ operationId: 'getTenant', summary: 'Get a tenant (no secrets)', response: TenantViewSchema, errors: [404] })
   get(@Param('tenant_id', zod(TenantIdSchema)) tenantId: string): Promise<TenantView> {
     return this.catalog.send(Patterns.tenantsGet, { tenant_id: tenantId });
   }
@@ -42,6 +42,7 @@ export class TenantsController {
   @Post(':tenant_id/keys')
   @Auth('platform-key')
   @ApiContract({
+    operationId: 'rotateTenantKeys',
     summary: 'Rotate secrets (all by default, or those named in `keys`); the new values are shown once',
     body: RotateKeysBodySchema,
     response: KeysRotatedSchema,

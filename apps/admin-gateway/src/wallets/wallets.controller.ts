@@ -20,7 +20,7 @@ export class WalletsController {
   constructor(@Inject(serviceToken('rewards-catalog')) private readonly catalog: ServiceClient) {}
 
   @Get()
-  @ApiContract({ summary: "A user's balances, XP and badges", response: WalletViewSchema, errors: [404] })
+  @ApiContract({ operationId: 'getWallet', summary: "A user's balances, XP and badges", response: WalletViewSchema, errors: [404] })
   get(
     @Param('tenant_id', zod(TenantIdSchema)) tenantId: string,
     @Param('user_id', zod(UserIdSchema)) userId: string,
@@ -30,6 +30,7 @@ export class WalletsController {
 
   @Post('transactions')
   @ApiContract({
+    operationId: 'createWalletTransaction',
     summary: 'Credit or debit a balance, idempotent per (user, idempotency_key)',
     body: WalletTransactionBodySchema,
     response: WalletTransactionResultSchema,

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EventEnvelope, OrderEventData } from '@phoenix/contracts';
+import { EventEnvelope, OrderEventData, WebhookPayload } from '@phoenix/contracts';
 import { WebhookEvent, WebhookRepository } from './webhook.repository';
 import { WebhookSender } from './webhook-sender';
 
 /** The body of a webhook (SPEC §7). */
-export function webhookPayload(event: EventEnvelope<OrderEventData>): Record<string, unknown> {
+export function webhookPayload(event: EventEnvelope<OrderEventData>): WebhookPayload {
   return {
     event_type: event.event_type,
     tenant_id: event.tenant_id,

@@ -2,9 +2,9 @@ import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common'
 import { Auth, CurrentPrincipal, Principal } from '@phoenix/auth';
 import { AppError, CatalogListSchema, CatalogQuerySchema, CatalogRewardSchema, Patterns, SlugSchema, type CatalogList, type CatalogQuery } from '@phoenix/contracts';
 import { affordability, type Funds } from '@phoenix/domain';
-import { ApiContract, ApiParam, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
+import { ApiContract, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { tenantOf } from '../principal';
+import { TenantInPath, tenantOf } from '../principal';
 import { CachedAnswer, CatalogReadModel, CatalogSnapshot } from './catalog-read-model';
 
 /**
@@ -16,7 +16,7 @@ import { CachedAnswer, CatalogReadModel, CatalogSnapshot } from './catalog-read-
  */
 @ApiTags('catalog')
 @Auth('user-jwt', 'hmac')
-@ApiParam({ name: 'tenant_id', required: false, description: 'Optional: must be the credential’s tenant' })
+@TenantInPath()
 @Controller('v1/rewards')
 export class CatalogController {
   constructor(
@@ -26,6 +26,7 @@ export class CatalogController {
 
   @Get(['catalog', ':tenant_id/catalog'])
   @ApiContract({
+    operationId: ['listCatalog', 'listCatalogInTenant'],
     summary: 'Active rewards with affordability (from `balance`, or the calling user’s wallet)',
     query: CatalogQuerySchema,
     response: CatalogListSchema,
@@ -44,7 +45,7 @@ export class CatalogController {
   }
 
   @Get(['catalog/:slug', ':tenant_id/catalog/:slug'])
-  @ApiContract({ summary: 'One active reward by slug', response: CatalogRewardSchema, errors: [404], etag: true })
+  @ApiContract({ operationId: ['getCatalogReward', 'getCatalogRewardInTenant'], summary: 'One active reward by slug', response: CatalogRewardSchema, errors: [404], etag: true })
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('slug', zod(SlugSchema)) slug: string,

@@ -17,7 +17,7 @@ import { ApiContract, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix
 import { z } from 'zod';
 import { tenantOf } from '../principal';
 
-const OrderIdSchema = z.uuid();
+const OrderIdSchema = z.uuid().describe('The id of the grant’s order');
 
 /** A user's reward history across every source, from ClickHouse (seed 000). */
 @ApiTags('grant history')
@@ -27,7 +27,7 @@ export class GrantHistoryController {
   constructor(@Inject(serviceToken('grants-analytics')) private readonly analytics: ServiceClient) {}
 
   @Get('orders/user/:user_id')
-  @ApiContract({ summary: "A user's grants, newest first, with filters", query: GrantHistoryQuerySchema, response: GrantListSchema })
+  @ApiContract({ operationId: 'listUserGrants', summary: "A user's grants, newest first, with filters", query: GrantHistoryQuerySchema, response: GrantListSchema })
   history(
     @CurrentPrincipal() principal: Principal,
     @Param('user_id', zod(UserIdSchema)) userId: string,
@@ -37,7 +37,7 @@ export class GrantHistoryController {
   }
 
   @Get('orders/user/:user_id/:order_id')
-  @ApiContract({ summary: 'One grant of the user', response: GrantViewSchema, errors: [404] })
+  @ApiContract({ operationId: 'getUserGrant', summary: 'One grant of the user', response: GrantViewSchema, errors: [404] })
   one(
     @CurrentPrincipal() principal: Principal,
     @Param('user_id', zod(UserIdSchema)) userId: string,
@@ -47,13 +47,13 @@ export class GrantHistoryController {
   }
 
   @Get('rewards/user/:user_id/summary')
-  @ApiContract({ summary: 'How many grants the user has, by source type', response: GrantSummarySchema })
+  @ApiContract({ operationId: 'getUserGrantSummary', summary: 'How many grants the user has, by source type', response: GrantSummarySchema })
   summary(@CurrentPrincipal() principal: Principal, @Param('user_id', zod(UserIdSchema)) userId: string): Promise<GrantSummary> {
     return this.analytics.send(Patterns.grantsSummary, { tenant_id: tenantOf(principal), user_id: userId });
   }
 
   @Get('rewards/user/:user_id')
-  @ApiContract({ summary: "The user's grants of one source type", query: GrantsBySourceQuerySchema, response: GrantListSchema })
+  @ApiContract({ operationId: 'listUserGrantsBySource', summary: "The user's grants of one source type", query: GrantsBySourceQuerySchema, response: GrantListSchema })
   bySource(
     @CurrentPrincipal() principal: Principal,
     @Param('user_id', zod(UserIdSchema)) userId: string,

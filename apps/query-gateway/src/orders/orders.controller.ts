@@ -20,22 +20,23 @@ import {
   type RecentFields,
   type UserOrderList,
 } from '@phoenix/contracts';
-import { annotate, ApiContract, ApiParam, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
+import { annotate, ApiContract, ApiTags, ServiceClient, serviceToken, zod } from '@phoenix/platform';
 import { z } from 'zod';
-import { tenantOf } from '../principal';
+import { TenantInPath, tenantOf } from '../principal';
 
-const OrderIdSchema = z.uuid();
+const OrderIdSchema = z.uuid().describe('The order id');
 
 /** Purchases, claims and a user's orders, in both path styles (with and without tenant id). */
 @ApiTags('orders')
 @Auth('user-jwt', 'hmac')
-@ApiParam({ name: 'tenant_id', required: false, description: 'Optional: must be the credential’s tenant' })
+@TenantInPath()
 @Controller('v1/rewards')
 export class OrdersController {
   constructor(@Inject(serviceToken('rewards-catalog')) private readonly catalog: ServiceClient) {}
 
   @Post(['purchase/:slug', ':tenant_id/purchase/:slug'])
   @ApiContract({
+    operationId: ['purchaseReward', 'purchaseRewardInTenant'],
     summary: 'Buy a reward with wallet currency (idempotent per user and idempotency_key)',
     body: PurchaseBodySchema,
     response: PurchaseResultSchema,
@@ -52,7 +53,7 @@ export class OrdersController {
   }
 
   @Get(['orders/:user_id', ':tenant_id/orders/:user_id'])
-  @ApiContract({ summary: "A user's orders, newest first", query: UserOrdersQuerySchema, response: UserOrderListSchema })
+  @ApiContract({ operationId: ['listUserOrders', 'listUserOrdersInTenant'], summary: "A user's orders, newest first", query: UserOrdersQuerySchema, response: UserOrderListSchema })
   list(
     @CurrentPrincipal() principal: Principal,
     @Param('user_id', zod(UserIdSchema)) userId: string,
@@ -62,7 +63,7 @@ export class OrdersController {
   }
 
   @Get(['orders/:user_id/:order_id', ':tenant_id/orders/:user_id/:order_id'])
-  @ApiContract({ summary: 'One of the user’s orders', response: OrderViewSchema, errors: [404] })
+  @ApiContract({ operationId: ['getUserOrder', 'getUserOrderInTenant'], summary: 'One of the user’s orders', response: OrderViewSchema, errors: [404] })
   get(
     @CurrentPrincipal() principal: Principal,
     @Param('user_id', zod(UserIdSchema)) userId: string,
@@ -73,6 +74,7 @@ export class OrdersController {
 
   @Post(['orders/:order_id/claim', ':tenant_id/orders/:order_id/claim'])
   @ApiContract({
+    operationId: ['claimOrder', 'claimOrderInTenant'],
     summary: 'Claim a pending order with the fields it needs; it moves on to fulfillment',
     body: ClaimBodySchema,
     response: ClaimResultSchema,
@@ -87,7 +89,7 @@ export class OrdersController {
   }
 
   @Get(['recent-fields', ':tenant_id/recent-fields'])
-  @ApiContract({ summary: 'The latest value of each field across the user’s orders (auto-fill)', query: RecentFieldsQuerySchema, response: RecentFieldsSchema })
+  @ApiContract({ operationId: ['getRecentFields', 'getRecentFieldsInTenant'], summary: 'The latest value of each field across the user’s orders (auto-fill)', query: RecentFieldsQuerySchema, response: RecentFieldsSchema })
   recentFields(
     @CurrentPrincipal() principal: Principal,
     @Query(zod(RecentFieldsQuerySchema)) query: z.infer<typeof RecentFieldsQuerySchema>,

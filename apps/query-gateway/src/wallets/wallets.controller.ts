@@ -11,7 +11,7 @@ export class WalletsController {
 
   @Get(':user_id')
   @Auth('user-jwt', 'hmac')
-  @ApiContract({ summary: "The user's balances, XP and badges", response: WalletViewSchema })
+  @ApiContract({ operationId: 'getWallet', summary: "The user's balances, XP and badges", response: WalletViewSchema })
   get(@CurrentPrincipal() principal: Principal, @Param('user_id', zod(UserIdSchema)) userId: string): Promise<WalletView> {
     return this.catalog.send(Patterns.walletsGet, { tenant_id: tenantOf(principal), user_id: userId });
   }

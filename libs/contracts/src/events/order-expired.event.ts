@@ -1,3 +1,3 @@
 import { OrderEventDataSchema } from './order-event-data';
 
-export const OrderExpiredEvent = { type: 'order.expired', version: 1, data: OrderEventDataSchema } as const;
+export const OrderExpiredEvent = { type: 'order.expired', version: 1, description: 'A claimable order was not claimed in time', data: OrderEventDataSchema } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TenantIdSchema } from '../common/primitives';
+import { OrderEventDataSchema } from '../events/order-event-data';
 
 /**
  * Commands order-fulfillment sends rewards-catalog (the owner of orders and wallets) when a
@@ -41,10 +42,17 @@ export const TenantSettingsSchema = z.strictObject({
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 
 export const TenantSettingsViewSchema = z.object({
-  fulfillment_url: z.string().nullable(),
-  allowed_origins: z.array(z.string()),
+  fulfillment_url: z.url().nullable(),
+  allowed_origins: z.array(z.url()),
 });
 export type TenantSettingsView = z.infer<typeof TenantSettingsViewSchema>;
 
 export const UpdateSettingsRequestSchema = z.strictObject({ tenant_id: TenantIdSchema, body: TenantSettingsSchema });
 export type UpdateSettingsRequest = z.infer<typeof UpdateSettingsRequestSchema>;
+
+/** What API fulfillment POSTs to a tenant's `fulfillment_url`: the order as its event carries it, and the attempt number. */
+export const FulfillmentCallSchema = OrderEventDataSchema.extend({ attempt: z.number().int().min(1).describe('1 on the first call, then one more per retry') });
+export type FulfillmentCall = z.infer<typeof FulfillmentCallSchema>;
+
+/** The tenant's answer that counts as delivered: a 2xx with this body. */
+export const FulfillmentCallResultSchema = z.object({ external_id: z.string().min(1).max(255).describe("The delivery's id in the tenant's system, kept in the order's status.data") });

@@ -53,15 +53,18 @@ function timeBound(edge: 'from' | 'to') {
     });
 }
 
-const timeRange = { from: timeBound('from').optional(), to: timeBound('to').optional() };
+const timeRange = {
+  from: timeBound('from').optional().describe('Start of the range, inclusive: an ISO 8601 date or date-time with offset'),
+  to: timeBound('to').optional().describe('End of the range, exclusive (a date: that whole day included)'),
+};
 
 /**
  * Source types are open (the same rule as the grant API's `source_type`): features record
  * their own, beyond the ones seed 000 names, so a well-formed unknown type matches nothing.
  */
 const historyFilters = {
-  source_type: SourceTypeSchema.optional(),
-  source_id: z.string().min(1).max(255).optional(),
+  source_type: SourceTypeSchema.optional().describe('Only grants of this source type'),
+  source_id: z.string().min(1).max(255).optional().describe('Only grants of this source (its id)'),
   ...timeRange,
 };
 
@@ -77,7 +80,7 @@ export const GrantHistoryQuerySchema = z
 export type GrantHistoryQuery = z.infer<typeof GrantHistoryQuerySchema>;
 
 export const GrantsBySourceQuerySchema = z.strictObject({
-  source_type: SourceTypeSchema.optional(),
+  source_type: SourceTypeSchema.optional().describe('Only grants of this source type'),
   limit: LimitSchema(50, 100),
   offset: OffsetSchema,
 });
@@ -92,9 +95,9 @@ export const TenantGrantsQuerySchema = z
   .strictObject({
     tenant_id: TenantIdSchema,
     ...historyFilters,
-    user_id: UserIdSchema.optional(),
-    item_id: z.uuid().optional(),
-    state: z.enum(ORDER_STATES).optional(),
+    user_id: UserIdSchema.optional().describe('Only this user’s grants'),
+    item_id: z.uuid().optional().describe('Only grants of this reward (its id)'),
+    state: z.enum(ORDER_STATES).optional().describe('Only grants whose order is in this state'),
     limit: LimitSchema(50, 1_000),
     offset: OffsetSchema,
   })

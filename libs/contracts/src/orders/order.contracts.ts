@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdempotencyKeySchema, LimitSchema, OffsetSchema, TenantIdSchema, UserIdSchema } from '../common/primitives';
+import { IdempotencyKeySchema, IsoDateTimeSchema, LimitSchema, OffsetSchema, TenantIdSchema, UserIdSchema } from '../common/primitives';
 import { FULFILLMENT_TYPES, MAX_FIELD_VALUE_LENGTH } from '../rewards/reward.contracts';
 
 export const ORDER_STATES = ['pending_claim', 'fulfilling', 'completed', 'failed', 'expired', 'refunded'] as const;
@@ -41,10 +41,10 @@ export const OrderFulfillmentSchema = z
 export type OrderFulfillment = z.infer<typeof OrderFulfillmentSchema>;
 
 export const OrderViewSchema = z.object({
-  id: z.string(),
+  id: z.uuid(),
   tenant_id: z.string(),
   user_id: z.string(),
-  reward_id: z.string(),
+  reward_id: z.uuid(),
   variant_id: z.string(),
   source_type: z.string(),
   source_ref: z.string().nullable(),
@@ -52,23 +52,23 @@ export const OrderViewSchema = z.object({
   fields: FieldValuesSchema,
   fulfillment: OrderFulfillmentSchema,
   requires_claim: z.boolean(),
-  expires_at: z.string().nullable(),
-  created_at: z.string(),
-  updated_at: z.string(),
+  expires_at: IsoDateTimeSchema.nullable(),
+  created_at: IsoDateTimeSchema,
+  updated_at: IsoDateTimeSchema,
 });
 export type OrderView = z.infer<typeof OrderViewSchema>;
 
 /** An order in a user's list (seed 001 "List User Orders"). */
 export const OrderSummarySchema = z.object({
-  id: z.string(),
-  reward_id: z.string(),
+  id: z.uuid(),
+  reward_id: z.uuid(),
   reward_name: z.string(),
-  reward_image_url: z.string().nullable(),
+  reward_image_url: z.url().nullable(),
   variant_id: z.string(),
   source_type: z.string(),
   status: OrderStatusSchema,
   requires_claim: z.boolean(),
-  created_at: z.string(),
+  created_at: IsoDateTimeSchema,
 });
 export type OrderSummary = z.infer<typeof OrderSummarySchema>;
 
@@ -135,7 +135,7 @@ export type ClaimBody = z.infer<typeof ClaimBodySchema>;
 export const ClaimResultSchema = z.object({ order: OrderViewSchema });
 
 export const UserOrdersQuerySchema = z.strictObject({
-  status: z.enum(ORDER_STATES).optional(),
+  status: z.enum(ORDER_STATES).optional().describe('Only orders in this state'),
   limit: LimitSchema(20, 100),
   offset: OffsetSchema,
 });
@@ -152,10 +152,10 @@ export const RecentFieldsSchema = z.object({ fields: z.record(z.string(), z.stri
 export type RecentFields = z.infer<typeof RecentFieldsSchema>;
 
 export const AdminOrdersQuerySchema = z.strictObject({
-  state: z.enum(ORDER_STATES).optional(),
-  user_id: UserIdSchema.optional(),
-  reward_id: z.uuid().optional(),
-  fulfillment_type: z.enum(FULFILLMENT_TYPES).optional(),
+  state: z.enum(ORDER_STATES).optional().describe('Only orders in this state'),
+  user_id: UserIdSchema.optional().describe('Only this user’s orders'),
+  reward_id: z.uuid().optional().describe('Only orders of this reward'),
+  fulfillment_type: z.enum(FULFILLMENT_TYPES).optional().describe('Only orders delivered this way'),
   limit: LimitSchema(50, 200),
   offset: OffsetSchema,
 });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { BadgeIdSchema } from '../wallets/wallet.contracts';
-import { AmountSchema, CurrencySchema, LimitSchema, OffsetSchema, TenantIdSchema } from '../common/primitives';
+import { AmountSchema, CurrencySchema, IsoDateTimeSchema, LimitSchema, OffsetSchema, TenantIdSchema } from '../common/primitives';
 
 export const SlugSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,99}$/, 'must be 1-100 chars of a-z, 0-9, "_" or "-", starting with a letter or digit');
+  .regex(/^[a-z0-9][a-z0-9_-]{0,99}$/, 'must be 1-100 chars of a-z, 0-9, "_" or "-", starting with a letter or digit')
+  .describe('The reward’s slug, unique in its tenant');
 
 const FieldNameSchema = z
   .string()
@@ -39,11 +40,10 @@ export const SelectFieldSchema = z.strictObject({
 export const RewardFieldSchema = z.discriminatedUnion('type', [TextFieldSchema, SelectFieldSchema]);
 export type RewardField = z.infer<typeof RewardFieldSchema>;
 
-export const WalletFulfillmentSchema = z.discriminatedUnion('item_type', [
-  z.strictObject({ type: z.literal('wallet'), item_type: z.literal('currency'), currency: CurrencySchema, amount: AmountSchema }),
-  z.strictObject({ type: z.literal('wallet'), item_type: z.literal('xp'), amount: AmountSchema }),
-  z.strictObject({ type: z.literal('wallet'), item_type: z.literal('badge'), item_id: BadgeIdSchema }),
-]);
+export const WalletCurrencyFulfillmentSchema = z.strictObject({ type: z.literal('wallet'), item_type: z.literal('currency'), currency: CurrencySchema, amount: AmountSchema });
+export const WalletXpFulfillmentSchema = z.strictObject({ type: z.literal('wallet'), item_type: z.literal('xp'), amount: AmountSchema });
+export const WalletBadgeFulfillmentSchema = z.strictObject({ type: z.literal('wallet'), item_type: z.literal('badge'), item_id: BadgeIdSchema });
+export const WalletFulfillmentSchema = z.discriminatedUnion('item_type', [WalletCurrencyFulfillmentSchema, WalletXpFulfillmentSchema, WalletBadgeFulfillmentSchema]);
 
 export const RetryPolicySchema = z.strictObject({
   max_attempts: z.number().int().min(1).max(20),
@@ -104,12 +104,12 @@ export const UpdateRewardBodySchema = z.strictObject({
 export type UpdateRewardBody = z.infer<typeof UpdateRewardBodySchema>;
 
 export const RewardViewSchema = z.object({
-  id: z.string(),
+  id: z.uuid(),
   tenant_id: z.string(),
   slug: z.string(),
   name: z.string(),
   description: z.string().nullable(),
-  image_url: z.string().nullable(),
+  image_url: z.url().nullable(),
   active: z.boolean(),
   fields: z.array(RewardFieldSchema),
   fulfillment: FulfillmentSchema,
@@ -117,13 +117,13 @@ export const RewardViewSchema = z.object({
   purchase: PurchaseConfigSchema.nullable(),
   stock: z.number().int().nullable(),
   config: z.record(z.string(), z.unknown()),
-  created_at: z.string(),
-  updated_at: z.string(),
+  created_at: IsoDateTimeSchema,
+  updated_at: IsoDateTimeSchema,
 });
 export type RewardView = z.infer<typeof RewardViewSchema>;
 
 export const RewardListQuerySchema = z.strictObject({
-  active: z.enum(['true', 'false', 'all']).default('true'),
+  active: z.enum(['true', 'false', 'all']).default('true').describe('Active rewards (true), inactive ones (false) or every reward (all)'),
   limit: LimitSchema(50, 200),
   offset: OffsetSchema,
 });
@@ -139,11 +139,11 @@ export type RewardList = z.infer<typeof RewardListSchema>;
 
 /** The catalog as users see it: no tenant internals (config, fulfillment details). */
 export const CatalogRewardSchema = z.object({
-  id: z.string(),
+  id: z.uuid(),
   slug: z.string(),
   name: z.string(),
   description: z.string().nullable(),
-  image_url: z.string().nullable(),
+  image_url: z.url().nullable(),
   fields: z.array(RewardFieldSchema),
   purchase: PurchaseConfigSchema.nullable(),
   stock: z.number().int().nullable(),
@@ -162,9 +162,9 @@ export type CatalogListItem = z.infer<typeof CatalogListItemSchema>;
 const booleanQuery = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
 export const CatalogQuerySchema = z.strictObject({
-  balance: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-  currency: CurrencySchema.optional(),
-  purchasable: booleanQuery.optional(),
+  balance: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('The user’s balance to judge affordability by (else the calling user’s wallet)'),
+  currency: CurrencySchema.optional().describe('The currency `balance` is in, or the wallet currency to judge by'),
+  purchasable: booleanQuery.optional().describe('Only rewards that can (true) or cannot (false) be bought'),
   limit: LimitSchema(50, 200),
   offset: OffsetSchema,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TenantIdSchema } from '../common/primitives';
+import { IsoDateTimeSchema, TenantIdSchema } from '../common/primitives';
 
 export const CreateTenantBodySchema = z.strictObject({
   id: TenantIdSchema.optional(),
@@ -20,8 +20,8 @@ export const TenantViewSchema = z.object({
   id: z.string(),
   name: z.string(),
   allowed_origins: z.array(z.string()),
-  created_at: z.string(),
-  updated_at: z.string(),
+  created_at: IsoDateTimeSchema,
+  updated_at: IsoDateTimeSchema,
 });
 export type TenantView = z.infer<typeof TenantViewSchema>;
 
@@ -34,13 +34,13 @@ export const TenantCreatedSchema = z.object({
   hmac_secret: z.string(),
   webhook_secret: z.string(),
   allowed_origins: z.array(z.string()),
-  created_at: z.string(),
+  created_at: IsoDateTimeSchema,
 });
 export type TenantCreated = z.infer<typeof TenantCreatedSchema>;
 
 export const KeysRotatedSchema = z.object({
   id: z.string(),
-  rotated_at: z.string(),
+  rotated_at: IsoDateTimeSchema,
   api_key: z.string().optional(),
   jwt_secret: z.string().optional(),
   hmac_secret: z.string().optional(),

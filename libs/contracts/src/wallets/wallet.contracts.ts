@@ -3,6 +3,7 @@ import {
   AmountSchema,
   CurrencySchema,
   IdempotencyKeySchema,
+  IsoDateTimeSchema,
   TenantIdSchema,
   UserIdSchema,
 } from '../common/primitives';
@@ -63,12 +64,12 @@ export const WalletViewSchema = z.object({
   /** Currency code → balance. Currencies never credited are absent. */
   balances: z.record(z.string(), z.number().int()),
   xp: z.number().int(),
-  badges: z.array(z.object({ badge_id: z.string(), granted_at: z.string() })),
+  badges: z.array(z.object({ badge_id: z.string(), granted_at: IsoDateTimeSchema })),
 });
 export type WalletView = z.infer<typeof WalletViewSchema>;
 
 export const WalletTransactionViewSchema = z.object({
-  id: z.string(),
+  id: z.uuid(),
   type: z.enum(['credit', 'debit']),
   asset: z.enum(WALLET_ASSETS),
   currency: z.string().nullable(),
@@ -77,7 +78,7 @@ export const WalletTransactionViewSchema = z.object({
   balance_after: z.number().int(),
   reason: z.string(),
   reference: z.string().nullable(),
-  created_at: z.string(),
+  created_at: IsoDateTimeSchema,
 });
 export type WalletTransactionView = z.infer<typeof WalletTransactionViewSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LimitSchema, OffsetSchema, TenantIdSchema } from '../common/primitives';
+import { IsoDateTimeSchema, LimitSchema, OffsetSchema, TenantIdSchema } from '../common/primitives';
 import { EVENT_TYPES, EventType } from '../events/event-catalog';
 
 const EventTypeSchema = z.enum(EVENT_TYPES as [EventType, ...EventType[]]);
@@ -20,17 +20,17 @@ export const UpdateWebhookBodySchema = z.strictObject({
 export type UpdateWebhookBody = z.infer<typeof UpdateWebhookBodySchema>;
 
 export const WebhookViewSchema = z.object({
-  id: z.string(),
+  id: z.uuid(),
   tenant_id: z.string(),
-  url: z.string(),
+  url: z.url(),
   events: z.array(z.string()),
   enabled: z.boolean(),
   failure_streak: z.number().int(),
   disabled_reason: z.string().nullable(),
   /** Until when the secret replaced by the last rotation still signs deliveries (beside the new one); null when none does. */
-  previous_secret_expires_at: z.string().nullable(),
-  created_at: z.string(),
-  updated_at: z.string(),
+  previous_secret_expires_at: IsoDateTimeSchema.nullable(),
+  created_at: IsoDateTimeSchema,
+  updated_at: IsoDateTimeSchema,
 });
 export type WebhookView = z.infer<typeof WebhookViewSchema>;
 
@@ -52,7 +52,7 @@ export type WebhookList = z.infer<typeof WebhookListSchema>;
 
 export const DeliveryAttemptSchema = z.object({
   attempt: z.number().int(),
-  at: z.string(),
+  at: IsoDateTimeSchema,
   status_code: z.number().int().nullable(),
   latency_ms: z.number().int(),
   error: z.string().nullable(),
@@ -60,14 +60,14 @@ export const DeliveryAttemptSchema = z.object({
 });
 
 export const DeliveryViewSchema = z.object({
-  id: z.string(),
-  endpoint_id: z.string(),
-  event_id: z.string(),
+  id: z.uuid(),
+  endpoint_id: z.uuid(),
+  event_id: z.uuid(),
   event_type: z.string(),
   state: z.enum(['pending', 'delivered', 'failed']),
   attempts: z.array(DeliveryAttemptSchema),
-  next_attempt_at: z.string().nullable(),
-  created_at: z.string(),
+  next_attempt_at: IsoDateTimeSchema.nullable(),
+  created_at: IsoDateTimeSchema,
 });
 export type DeliveryView = z.infer<typeof DeliveryViewSchema>;
 
@@ -99,3 +99,22 @@ export type WebhookUpdateRequest = z.infer<typeof WebhookUpdateRequestSchema>;
 export type DeliveryListRequest = z.infer<typeof DeliveryListRequestSchema>;
 export type RedeliverRequest = z.infer<typeof RedeliverRequestSchema>;
 export type RotateWebhookSecretRequest = z.infer<typeof RotateWebhookSecretRequestSchema>;
+
+// ---- what the platform sends a tenant ----
+
+/** The body of every webhook delivery (SPEC §7): the event and a summary of its order. */
+export const WebhookPayloadSchema = z.object({
+  event_type: EventTypeSchema,
+  tenant_id: z.string(),
+  timestamp: IsoDateTimeSchema.describe('When the event happened'),
+  data: z.object({
+    order_id: z.uuid(),
+    user_id: z.string(),
+    reward_id: z.uuid(),
+    reward_slug: z.string(),
+    fulfillment_type: z.enum(['wallet', 'manual', 'api']),
+    /** What delivery produced (e.g. the tenant API's `external_id`); empty before. */
+    fulfillment_data: z.record(z.string(), z.unknown()),
+  }),
+});
+export type WebhookPayload = z.infer<typeof WebhookPayloadSchema>;

@@ -3,7 +3,6 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../http/public.decorator';
 import { isShuttingDown } from '../runtime/run-app';
 import { withTimeout } from '../runtime/with-timeout';
-import { ApiExcludeController } from '../http/lazy-openapi';
 
 /** A named probe of something the app needs (its database, a downstream service). */
 export interface ReadinessCheck {
@@ -25,7 +24,6 @@ export class ReadinessRegistry {
   }
 }
 
-@ApiExcludeController()
 @Controller('health')
 export class HealthController {
   constructor(private readonly readiness: ReadinessRegistry) {}

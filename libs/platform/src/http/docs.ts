@@ -1,35 +1,21 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { OpenAPIObject } from '@nestjs/swagger';
-import type { SecuritySchemeObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { loadSwagger } from './lazy-openapi';
+import { ApiDescription, buildOpenApiDocument } from './openapi/openapi-document';
 
-export interface DocsOptions {
-  title: string;
-  description: string;
-  securitySchemes: Record<string, SecuritySchemeObject>;
-}
+export type DocsOptions = ApiDescription;
 
 /**
  * Serves the OpenAPI document on /docs-json and Swagger UI on /docs. Nothing of it is built at
- * start-up: the first request for either loads `@nestjs/swagger`, applies the documentation
- * decorators (see lazy-openapi.ts) and scans the routes; the document is then kept. The UI is
- * swagger-ui-dist's own assets under /docs/ with a page of ours that points it at /docs-json
- * (relative links, so it works behind a path prefix too).
+ * start-up: the first request for the document converts the contract schemas and reads the
+ * routes (see openapi/openapi-document.ts); it is then kept. The UI is swagger-ui-dist's own
+ * assets under /docs/ with a page of ours that points it at /docs-json (relative links, so it
+ * works behind a path prefix too).
  */
 export function setupDocs(app: NestFastifyApplication, options: DocsOptions): void {
-  let document: OpenAPIObject | undefined;
-  const built = (): OpenAPIObject => {
-    if (!document) {
-      const { DocumentBuilder, SwaggerModule } = loadSwagger();
-      let builder = new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1');
-      for (const [name, scheme] of Object.entries(options.securitySchemes)) builder = builder.addSecurity(name, scheme);
-      document = SwaggerModule.createDocument(app, builder.build());
-    }
-    return document;
-  };
+  let document: string | undefined;
+  const built = (): string => (document ??= JSON.stringify(buildOpenApiDocument(options)));
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.get('/docs-json', (_request, reply) => reply.type('application/json').send(JSON.stringify(built())));
+  fastify.get('/docs-json', (_request, reply) => reply.type('application/json').send(built()));
   // The page's links are relative: from /docs the assets are under ./docs/, from /docs/ (and
   // /docs/index.html) under ./.
   const page = (request: FastifyRequest, reply: FastifyReply) => {

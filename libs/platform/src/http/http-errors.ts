@@ -1,19 +1,12 @@
 import { HttpException } from '@nestjs/common';
-import { AppError, ErrorCode, ErrorDetail, httpStatusFor } from '@phoenix/contracts';
+import { AppError, ErrorCode, ErrorDetail, HttpErrorBodySchema, httpStatusFor } from '@phoenix/contracts';
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 
-export interface HttpErrorBody {
-  statusCode: number;
-  error: string;
-  code: ErrorCode;
-  message: string;
-  details?: ErrorDetail[];
-  error_id?: string;
-  /** Only on the replay of an idempotent request's error (SPEC §5); absent the first time. */
-  was_cached?: true;
-}
+/** The one error shape (its schema, in contracts, documents every error answer). */
+export type HttpErrorBody = z.infer<typeof HttpErrorBodySchema>;
 
-const REASONS: Record<number, string> = {
+export const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   402: 'Payment Required',

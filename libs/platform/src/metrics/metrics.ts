@@ -1,7 +1,6 @@
 import { Controller, Get, Global, Header, Injectable, Module } from '@nestjs/common';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Public } from '../http/public.decorator';
-import { ApiExcludeController } from '../http/lazy-openapi';
 
 /** How often the event-loop delay (`nodejs_eventloop_lag_*`) is sampled. */
 const EVENT_LOOP_SAMPLE_MS = 100;
@@ -33,7 +32,6 @@ export class Metrics {
   }
 }
 
-@ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
