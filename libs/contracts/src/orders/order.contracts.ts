@@ -78,7 +78,7 @@ export const PurchaseBodySchema = z.strictObject({
   currency: z.string().min(1).max(64),
   fields: FieldValuesSchema.default({}),
   variant_id: z.string().min(1).max(64).optional(),
-});
+}).meta({ examples: [{ user_id: 'user_123', idempotency_key: 'purchase_user123_airtime_1706345678', currency: 'gold_coins', fields: { phone_number: '+251912345678' } }] });
 export type PurchaseBody = z.infer<typeof PurchaseBodySchema>;
 
 export const PurchaseResultSchema = z.object({ order: OrderViewSchema, was_cached: z.boolean() });
@@ -106,7 +106,7 @@ export const GrantBodySchema = z.strictObject({
   metadata: GrantMetadataSchema.optional(),
   idempotency_key: IdempotencyKeySchema.optional(),
   variant_id: z.string().min(1).max(64).optional(),
-});
+}).meta({ examples: [{ user_id: 'user_123', reward_id: '550e8400-e29b-41d4-a716-446655440000', source_type: 'leaderboard', source_ref: 'weekly_top10', expires_at: '2026-02-28T23:59:59Z' }] });
 export type GrantBody = z.infer<typeof GrantBodySchema>;
 
 export const GrantResultSchema = z.object({ order: OrderViewSchema, was_cached: z.boolean() });
@@ -130,7 +130,7 @@ export const BulkGrantResultSchema = z.object({
 });
 export type BulkGrantResult = z.infer<typeof BulkGrantResultSchema>;
 
-export const ClaimBodySchema = z.strictObject({ user_id: UserIdSchema, fields: FieldValuesSchema.default({}) });
+export const ClaimBodySchema = z.strictObject({ user_id: UserIdSchema, fields: FieldValuesSchema.default({}) }).meta({ examples: [{ user_id: 'user_123', fields: { phone_number: '+251912345678', address: '123 Main St, Addis Ababa' } }] });
 export type ClaimBody = z.infer<typeof ClaimBodySchema>;
 export const ClaimResultSchema = z.object({ order: OrderViewSchema });
 
@@ -179,7 +179,7 @@ export const AdminOrderUpdateBodySchema = z.strictObject({
 });
 export type AdminOrderUpdateBody = z.infer<typeof AdminOrderUpdateBodySchema>;
 
-export const RefundBodySchema = z.strictObject({ reason: z.string().trim().min(1).max(2_000) });
+export const RefundBodySchema = z.strictObject({ reason: z.string().trim().min(1).max(2_000) }).meta({ examples: [{ reason: 'Customer requested cancellation' }] });
 export type RefundBody = z.infer<typeof RefundBodySchema>;
 
 // ---- messages between the gateways and rewards-catalog ----

@@ -116,5 +116,21 @@ export const WebhookPayloadSchema = z.object({
     /** What delivery produced (e.g. the tenant API's `external_id`); empty before. */
     fulfillment_data: z.record(z.string(), z.unknown()),
   }),
+}).meta({
+  examples: [
+    {
+      event_type: 'order.completed',
+      tenant_id: 'your_tenant',
+      timestamp: '2026-01-28T10:31:00Z',
+      data: {
+        order_id: 'f47ac10b-58cc-4372-a567-0e02b2c3d479',
+        user_id: 'user_123',
+        reward_id: '550e8400-e29b-41d4-a716-446655440000',
+        reward_slug: 'airtime-topup',
+        fulfillment_type: 'api',
+        fulfillment_data: { external_id: 'TXN123456' },
+      },
+    },
+  ],
 });
 export type WebhookPayload = z.infer<typeof WebhookPayloadSchema>;
