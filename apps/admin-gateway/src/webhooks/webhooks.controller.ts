@@ -69,6 +69,7 @@ export class WebhooksController {
 
   @Post(':webhook_id/rotate-secret')
   @ApiContract({
+    operationId: 'rotateWebhookSecret',
     summary: 'A new signing secret, shown only here; the replaced one keeps signing beside it for grace_seconds (default 24 h, 0: stops at once)',
     body: RotateWebhookSecretBodySchema,
     response: WebhookCreatedSchema,
@@ -76,7 +77,7 @@ export class WebhooksController {
   })
   rotateSecret(
     @Param('tenant_id', zod(TenantIdSchema)) tenantId: string,
-    @Param('webhook_id', zod(IdSchema)) id: string,
+    @Param('webhook_id', zod(WebhookIdSchema)) id: string,
     @Body(zod(RotateWebhookSecretBodySchema.optional().transform((b) => b ?? RotateWebhookSecretBodySchema.parse({})))) body: RotateWebhookSecretBody,
   ): Promise<WebhookCreated> {
     return this.fulfillment.send(Patterns.webhooksRotateSecret, { tenant_id: tenantId, webhook_id: id, body });
