@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { registerGateway } from './contract';
 import { freePorts } from './ports';
 import { AppName, StackInfo, stopProcess, tail, waitUntilReady } from './stack';
 
@@ -43,6 +44,7 @@ export async function startGatewayBeside(
     ADMIN_JWT_SECRET: stack.adminJwtSecret,
     ...(options.env ?? {}),
   };
+  registerGateway(`http://127.0.0.1:${port}`, gateway);
   return startBuiltApp(options.workspaceRoot, gateway, env, logFile, `http://127.0.0.1:${port}`);
 }
 

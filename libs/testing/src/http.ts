@@ -1,3 +1,5 @@
+import { assertContract } from './contract';
+
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
@@ -9,9 +11,15 @@ export interface RequestOptions {
   /** Sent as is (for malformed-body tests); otherwise `json` is serialised. */
   rawBody?: string;
   json?: unknown;
+  /** false: the answer is not checked against the gateway's OpenAPI document (contract.ts). */
+  contract?: boolean;
 }
 
-/** A thin fetch wrapper for tests: never throws on a status, parses JSON when it can. */
+/**
+ * A thin fetch wrapper for tests: never throws on a status, parses JSON when it can. An answer of
+ * a gateway is checked against its OpenAPI document, and one the document does not describe throws
+ * (contract.ts).
+ */
 export async function call<T = any>(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   let body: string | undefined = options.rawBody;
@@ -27,6 +35,7 @@ export async function call<T = any>(baseUrl: string, method: string, path: strin
   } catch {
     // not JSON: keep the text
   }
+  if (options.contract !== false) assertContract(baseUrl, method, path, response.status, response.headers, parsed);
   return { status: response.status, body: parsed as T, headers: response.headers };
 }
 

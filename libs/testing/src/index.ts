@@ -15,3 +15,4 @@ export * from './order-events';
 export * from './chdb';
 export * from './raw-http';
 export * from './listening-sockets';
+export * from './contract';

@@ -4,6 +4,7 @@ import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePorts } from './ports';
+import { registerGateway } from './contract';
 
 export type RunMode = 'standalone' | 'distributed';
 
@@ -108,6 +109,9 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
     ...extra,
   };
   const url = (port: number) => `http://127.0.0.1:${port}`;
+  // Answers of these gateways are checked against their OpenAPI documents (contract.ts).
+  registerGateway(url(query!), 'query-gateway');
+  registerGateway(url(admin!), 'admin-gateway');
   return {
     env,
     urls: {

@@ -69,7 +69,8 @@ export const WalletViewSchema = z.object({
 export type WalletView = z.infer<typeof WalletViewSchema>;
 
 export const WalletTransactionViewSchema = z.object({
-  id: z.uuid(),
+  /** The ledger entry's id: a decimal number, increasing in the order entries were written. */
+  id: z.string().regex(/^\d+$/),
   type: z.enum(['credit', 'debit']),
   asset: z.enum(WALLET_ASSETS),
   currency: z.string().nullable(),

@@ -2,11 +2,15 @@ import { ErrorCode, HttpErrorBodySchema, httpStatusFor } from '@phoenix/contract
 import { REASONS } from '../http-errors';
 import type { Json, SchemaComponents } from './schema-components';
 
-/** Statuses any route can answer with: invalid input, credentials missing or refused, rate limits, a fault, a service down. */
-export const STANDARD_ERRORS = [400, 401, 403, 429, 500, 503];
+/**
+ * Statuses any route can answer with: invalid input, credentials missing or refused, rate limits,
+ * a fault, a service down, and what the HTTP server answers before routing (a request that does
+ * not arrive in time, 408; headers too large, 431: create-http-app.ts's answerClientError).
+ */
+export const STANDARD_ERRORS = [400, 401, 403, 408, 429, 431, 500, 503];
 
 /** Every error status a route may name, each a `components.responses` entry `Error<status>`. */
-const ERROR_STATUSES = [400, 401, 402, 403, 404, 409, 413, 415, 429, 500, 503];
+const ERROR_STATUSES = [400, 401, 402, 403, 404, 408, 409, 413, 415, 429, 431, 500, 503];
 
 const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
