@@ -25,7 +25,8 @@ export class AppModule {
       controllers: [pingController('order-fulfillment')],
       providers: [
         { provide: FULFILLMENT_CONFIG, useValue: config },
-        ...serviceClientProviders('rewards-catalog', config),
+        // Not required: jobs wait for it (job-worker.ts) and only the webhook routes that ask it answer 503.
+        ...serviceClientProviders('rewards-catalog', config, { required: false }),
         ExpirySweeper,
       ],
       exports: [FULFILLMENT_CONFIG, serviceToken('rewards-catalog'), ExpirySweeper],

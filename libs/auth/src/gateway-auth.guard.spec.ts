@@ -458,7 +458,7 @@ describe('GatewayAuthGuard', () => {
         },
       };
       const { run } = setup({ tenants, jwt: new JwtAuthenticator({ tenants }) });
-      await expectAppError(run(Routes, 'userOnly', withBearer(userToken({ sub: 'user-1' }))), ErrorCode.Unavailable);
+      await expectAppError(run(Routes, 'userOnly', withBearer(userToken({ sub: 'user-1' }))), ErrorCode.UpstreamUnavailable);
     });
   });
 

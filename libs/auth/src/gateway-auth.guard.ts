@@ -130,7 +130,7 @@ export class GatewayAuthGuard implements CanActivate {
     }
     const result = await jwt.verify<T>(strategy, request);
     if (result.ok) return result.claims;
-    if (result.unavailable) throw new AppError(ErrorCode.Unavailable, 'Credential check is unavailable, retry shortly');
+    if (result.unavailable) throw new AppError(ErrorCode.UpstreamUnavailable, 'Credential check is unavailable, retry shortly');
     throw AppError.unauthenticated(`Invalid token: ${result.reason}`);
   }
 

@@ -129,7 +129,7 @@ export class JwtAuthenticator {
         if (user) return resolve({ ok: true, claims: user as T });
         const reason = describe(error) ?? describe(info) ?? 'Invalid token';
         const unavailable = [error, info].some(
-          (v) => typeof v === 'object' && v !== null && (v as { code?: string }).code === 'UNAVAILABLE',
+          (v) => typeof v === 'object' && v !== null && ['UNAVAILABLE', 'UPSTREAM_UNAVAILABLE'].includes(String((v as { code?: string }).code)),
         );
         resolve({ ok: false, reason, unavailable });
       });

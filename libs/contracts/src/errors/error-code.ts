@@ -21,6 +21,11 @@ export enum ErrorCode {
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   RateLimited = 'RATE_LIMITED',
   Unavailable = 'UNAVAILABLE',
+  /**
+   * A service this answer needs is down or did not answer in time: the other routes of the
+   * gateway keep working (its readiness needs only rewards-catalog). Sent with Retry-After.
+   */
+  UpstreamUnavailable = 'UPSTREAM_UNAVAILABLE',
   Internal = 'INTERNAL',
 }
 

@@ -34,6 +34,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.RateLimited:
       return 429;
     case ErrorCode.Unavailable:
+    case ErrorCode.UpstreamUnavailable:
       return 503;
     case ErrorCode.Internal:
       return 500;

@@ -8,6 +8,11 @@ import { withTimeout } from '../runtime/with-timeout';
 export interface ReadinessCheck {
   name: string;
   check(): Promise<void>;
+  /**
+   * false: the app works without it, only the routes that call it answer 503 while it fails, so
+   * it is reported (status `degraded`) but does not take the app out of rotation. Default true.
+   */
+  required?: boolean;
 }
 
 /** Where an app's providers register what its readiness depends on (in `onModuleInit`). */
@@ -44,16 +49,18 @@ export class HealthController {
     }
     const results = await Promise.all(
       this.readiness.all().map(async (probe) => {
+        const required = probe.required !== false;
         try {
           await withTimeout(probe.check(), 2_000);
-          return { name: probe.name, status: 'ok' as const };
+          return { name: probe.name, required, status: 'ok' as const };
         } catch (error) {
-          return { name: probe.name, status: 'failing' as const, error: (error as Error).message };
+          return { name: probe.name, required, status: 'failing' as const, error: (error as Error).message };
         }
       }),
     );
-    const ready = results.every((r) => r.status === 'ok');
-    void reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks: results });
+    const ready = results.every((r) => r.status === 'ok' || !r.required);
+    const status = !ready ? 'unavailable' : results.some((r) => r.status !== 'ok') ? 'degraded' : 'ok';
+    void reply.status(ready ? 200 : 503).send({ status, checks: results });
   }
 }
 

@@ -91,14 +91,14 @@ describe('in-process RPC', () => {
     await expect(client.send(Patterns.tenantsGet, { tenant_id: 'nope' })).rejects.toMatchObject({ code: ErrorCode.NotFound, message: 'Tenant nope not found' });
   });
 
-  it('on close finishes the message being handled, then answers UNAVAILABLE like a closed port', async () => {
+  it('on close finishes the message being handled, then answers UPSTREAM_UNAVAILABLE like a closed port', async () => {
     const slow = client.send(Patterns.tenantsGet, { tenant_id: 'slow' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     const closing = service.close();
-    await expect(client.send(Patterns.tenantsGet, { tenant_id: 'late' })).rejects.toMatchObject({ code: ErrorCode.Unavailable });
+    await expect(client.send(Patterns.tenantsGet, { tenant_id: 'late' })).rejects.toMatchObject({ code: ErrorCode.UpstreamUnavailable });
     release?.();
     await expect(slow).rejects.toMatchObject({ code: ErrorCode.NotFound });
     await closing;
-    await expect(client.send(Patterns.systemPing, {})).rejects.toMatchObject({ code: ErrorCode.Unavailable, message: 'rewards-catalog is unavailable' });
+    await expect(client.send(Patterns.systemPing, {})).rejects.toMatchObject({ code: ErrorCode.UpstreamUnavailable, message: 'rewards-catalog is unavailable' });
   });
 });

@@ -27,7 +27,7 @@ export interface ServiceEndpoint {
  */
 export class ServiceUnreachableError extends AppError {
   constructor(service: string) {
-    super(ErrorCode.Unavailable, `${service} is unavailable`);
+    super(ErrorCode.UpstreamUnavailable, `${service} is unavailable`);
   }
 }
 
@@ -70,10 +70,14 @@ export class ServiceClient {
   }
 
   private translate(pattern: string, error: unknown, limit: number): AppError {
-    if (isRpcErrorPayload(error)) return AppError.fromPayload(error);
+    if (isRpcErrorPayload(error)) {
+      // A service that cannot take the call (it is shutting down) is, to the caller, an upstream down.
+      const own = AppError.fromPayload(error);
+      return own.code === ErrorCode.Unavailable ? new AppError(ErrorCode.UpstreamUnavailable, own.message) : own;
+    }
     if (error instanceof TimeoutError) {
       this.logger.warn(`${pattern} timed out after ${limit} ms`);
-      return new AppError(ErrorCode.Unavailable, `${this.endpoint.name} did not answer in time`);
+      return new AppError(ErrorCode.UpstreamUnavailable, `${this.endpoint.name} did not answer in time`);
     }
     this.logger.warn({ err: error }, `${pattern} failed to reach ${this.endpoint.name}`);
     return new ServiceUnreachableError(this.endpoint.name);

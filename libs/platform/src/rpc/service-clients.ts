@@ -19,13 +19,17 @@ export function serviceClientProvider(endpoint: ServiceEndpoint & { name: Servic
   return { provide: serviceToken(endpoint.name), useFactory: () => new ManagedServiceClient(endpoint) };
 }
 
-/** Makes the app ready only while the named service answers a ping. */
-export function serviceReadinessProvider(name: ServiceName): Provider {
+/**
+ * Reports whether the named service answers a ping. `required`: the app is ready only while it
+ * does; otherwise it is reported (readiness `degraded`) and only the routes that call it answer
+ * 503 UPSTREAM_UNAVAILABLE while it is down.
+ */
+export function serviceReadinessProvider(name: ServiceName, required = true): Provider {
   return {
     provide: `phoenix:service-readiness:${name}`,
     inject: [serviceToken(name), ReadinessRegistry],
     useFactory: (client: ServiceClient, readiness: ReadinessRegistry) => {
-      readiness.add({ name, check: async () => void (await client.send(Patterns.systemPing, {})) });
+      readiness.add({ name, required, check: async () => void (await client.send(Patterns.systemPing, {})) });
       return true;
     },
   };
@@ -37,11 +41,16 @@ const ENDPOINT_KEYS = {
   'grants-analytics': ['GRANTS_ANALYTICS_HOST', 'GRANTS_ANALYTICS_PORT'],
 } as const satisfies Record<ServiceName, readonly [keyof ServiceEndpointsConfig, keyof ServiceEndpointsConfig]>;
 
-/** A gateway's client for one service, addressed from config, and its readiness probe. */
-export function serviceClientProviders(name: ServiceName, config: ServiceEndpointsConfig): Provider[] {
+/**
+ * An app's client for one service, addressed from config, and its readiness probe. Only
+ * rewards-catalog (tenants, credentials, the catalog, wallets and orders) is required by the
+ * gateways; an app degrades by route without the others, and order-fulfillment works on (its jobs
+ * wait) while rewards-catalog is down, so it passes `required: false` for it.
+ */
+export function serviceClientProviders(name: ServiceName, config: ServiceEndpointsConfig, options: { required?: boolean } = {}): Provider[] {
   const [hostKey, portKey] = ENDPOINT_KEYS[name];
   return [
     serviceClientProvider({ name, host: config[hostKey], port: config[portKey], timeoutMs: config.SERVICE_TIMEOUT_MS }),
-    serviceReadinessProvider(name),
+    serviceReadinessProvider(name, options.required ?? name === 'rewards-catalog'),
   ];
 }

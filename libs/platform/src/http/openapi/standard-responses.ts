@@ -42,7 +42,7 @@ export function errorResponses(schemas: SchemaComponents): Json {
     ERROR_STATUSES.map((status) => {
       const own = codes.filter((code) => httpStatusFor(code) === status);
       const headers: Json = { 'X-Request-Id': header('X-Request-Id') };
-      if (status === 429) headers['Retry-After'] = header('Retry-After');
+      if (status === 429 || status === 503) headers['Retry-After'] = header('Retry-After');
       else if (status !== 401) Object.assign(headers, { 'RateLimit-Limit': header('RateLimit-Limit'), 'RateLimit-Remaining': header('RateLimit-Remaining') });
       return [
         `Error${status}`,
