@@ -33,29 +33,34 @@ function addVary(reply: FastifyReply, header: string): void {
  * An origin the policy cannot decide (its lookup failed) counts as refused.
  */
 export function answerCors(fastify: FastifyInstance, policy: CorsPolicy | undefined): void {
-  fastify.addHook('onRequest', async (request, reply) => {
+  // Callback style, not async: a request without Origin (every server-to-server call, and the hot
+  // paths' load) passes without a promise of its own.
+  fastify.addHook('onRequest', (request, reply, done) => {
     // Answers differ by Origin wherever a policy may allow one: caches must keep them apart.
     if (policy) addVary(reply, 'Origin');
     const origin = request.headers.origin;
-    if (typeof origin !== 'string') return;
-    const allowed = policy ? await policy.allows(origin).catch(() => false) : false;
-    const preflight = request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
-    if (!preflight) {
-      if (allowed) reply.header('access-control-allow-origin', origin).header('access-control-expose-headers', CORS_EXPOSED_HEADERS.join(', '));
-      return;
-    }
-    if (!allowed) {
-      const reason = policy
-        ? `Origin ${origin.slice(0, 200)} may not call this API from a browser: it is neither in CORS_ALLOWED_ORIGINS nor in a tenant's allowed_origins`
-        : 'This API takes no cross-origin requests from browsers';
-      return reply.code(403).send(httpErrorBody(403, ErrorCode.Forbidden, reason));
-    }
-    return reply
-      .code(204)
-      .header('access-control-allow-origin', origin)
-      .header('access-control-allow-methods', CORS_ALLOWED_METHODS.join(', '))
-      .header('access-control-allow-headers', CORS_ALLOWED_HEADERS.join(', '))
-      .header('access-control-max-age', String(PREFLIGHT_MAX_AGE_SECONDS))
-      .send();
+    if (typeof origin !== 'string') return done();
+    const decided = policy ? policy.allows(origin).catch(() => false) : Promise.resolve(false);
+    decided.then((allowed) => {
+      const preflight = request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
+      if (!preflight) {
+        if (allowed) reply.header('access-control-allow-origin', origin).header('access-control-expose-headers', CORS_EXPOSED_HEADERS.join(', '));
+        return done();
+      }
+      if (!allowed) {
+        const reason = policy
+          ? `Origin ${origin.slice(0, 200)} may not call this API from a browser: it is neither in CORS_ALLOWED_ORIGINS nor in a tenant's allowed_origins`
+          : 'This API takes no cross-origin requests from browsers';
+        void reply.code(403).send(httpErrorBody(403, ErrorCode.Forbidden, reason));
+        return;
+      }
+      void reply
+        .code(204)
+        .header('access-control-allow-origin', origin)
+        .header('access-control-allow-methods', CORS_ALLOWED_METHODS.join(', '))
+        .header('access-control-allow-headers', CORS_ALLOWED_HEADERS.join(', '))
+        .header('access-control-max-age', String(PREFLIGHT_MAX_AGE_SECONDS))
+        .send();
+    }, done);
   });
 }
