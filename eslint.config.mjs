@@ -16,7 +16,11 @@ export default [
           depConstraints: [
             // Apps never import apps; each app is deployed on its own.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['kind:pure', 'kind:testing'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['kind:pure', 'kind:testing', 'kind:sdk'] },
+            // The SDK is what a tenant installs: it imports nothing of the platform's, and the
+            // examples import nothing but the SDK.
+            { sourceTag: 'kind:sdk', onlyDependOnLibsWithTags: ['kind:sdk'] },
+            { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['kind:sdk'] },
             // Contracts and domain are pure: no framework, no driver.
             { sourceTag: 'kind:pure', onlyDependOnLibsWithTags: ['kind:pure'] },
             { sourceTag: 'kind:infra', onlyDependOnLibsWithTags: ['kind:pure', 'kind:infra'] },
@@ -36,7 +40,8 @@ export default [
           enforceBuildableLibDependency: false,
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['kind:pure', 'kind:testing'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['kind:pure', 'kind:testing', 'kind:sdk'] },
+            { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['kind:sdk'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
           ],
         },
@@ -64,6 +69,21 @@ export default [
               ],
               message: 'Pure libs import no framework or driver.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The SDK runs wherever a tenant's code does (servers, edge runtimes, browsers): Web APIs only.
+    files: ['libs/sdk/src/**/*.ts', 'examples/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', '@phoenix/*', '!@phoenix/sdk'], message: 'The SDK and its examples use Web APIs and the SDK only, no Node built-in or platform code.' },
           ],
         },
       ],

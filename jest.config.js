@@ -17,6 +17,7 @@ const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc, '^.+\\.sql$': '<rootDir>/tools/build/jest-sql-transform.js' },
   moduleNameMapper: { '^@phoenix/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
+  resolver: '<rootDir>/tools/build/jest-resolver.js',
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   moduleFileExtensions: ['ts', 'js', 'json', 'sql'],
 };

@@ -1,0 +1,12 @@
+export { createAdminClient, createQueryClient } from './clients.js';
+export type { AdminClient, AdminClientOptions, Credential, QueryClient, QueryClientOptions } from './clients.js';
+export { PhoenixApiError, unwrap } from './errors.js';
+export { createHmacSigner, HMAC_HEADER_NAMES, hmacHeaders, hmacMiddleware } from './hmac.js';
+export type { HmacCredentials, HmacSigner, RequestToSign } from './hmac.js';
+export { withRetries } from './retry.js';
+export type { RequestFetch, RetryOptions } from './retry.js';
+export type { AdminPaths, AdminSchemas, AdminWebhooks, ErrorCode, HttpErrorBody, QueryPaths, QuerySchemas } from './schemas.js';
+export { MAX_TOKEN_LIFETIME_SECONDS, mintUserToken } from './tokens.js';
+export type { UserTokenOptions } from './tokens.js';
+export { verifyWebhook, WebhookVerificationError } from './webhooks.js';
+export type { VerifiedWebhook, VerifyWebhookOptions, WebhookHeaders, WebhookPayload, WebhookScheme, WebhookVerificationFailure } from './webhooks.js';
