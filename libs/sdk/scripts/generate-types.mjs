@@ -15,7 +15,9 @@ for (const gateway of ['query-gateway', 'admin-gateway']) {
   const document = join(root, 'openapi', `${gateway}.json`);
   const target = join(root, 'libs', 'sdk', 'src', 'generated', `${gateway}.ts`);
   const header = `// Generated from openapi/${gateway}.json by libs/sdk/scripts/generate-types.mjs (openapi-typescript): do not edit.\n\n`;
-  const text = header + astToString(await openapiTS(pathToFileURL(document)));
+  // defaultNonNullable off: a property with a default is optional to send (the documents list
+  // what an answer always carries as required, so answers lose nothing).
+  const text = header + astToString(await openapiTS(pathToFileURL(document), { defaultNonNullable: false }));
   const file = relative(root, target);
   if (!check) {
     writeFileSync(target, text);

@@ -578,7 +578,7 @@ export interface components {
              *       ]
              *     }
              */
-            retry: components["schemas"]["RetryPolicy"];
+            retry?: components["schemas"]["RetryPolicy"];
         };
         BadgeId: string;
         BulkGrantItemResult: {
@@ -607,17 +607,17 @@ export interface components {
             description?: string | null;
             image_url?: string | null;
             /** @default true */
-            active: boolean;
+            active?: boolean;
             /** @default [] */
-            fields: components["schemas"]["RewardFieldInput"][];
+            fields?: components["schemas"]["RewardFieldInput"][];
             fulfillment: components["schemas"]["FulfillmentInput"];
             /** @default false */
-            requires_claim: boolean;
+            requires_claim?: boolean;
             purchase?: components["schemas"]["PurchaseConfig"] | null;
             /** @default null */
-            stock: components["schemas"]["Stock"];
+            stock?: components["schemas"]["Stock"];
             /** @default {} */
-            config: {
+            config?: {
                 [key: string]: unknown;
             };
         };
@@ -631,7 +631,7 @@ export interface components {
             url: string;
             events: ("order.created" | "order.claimed" | "order.fulfilling" | "order.completed" | "order.failed" | "order.expired" | "order.refunded")[];
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
         };
         Currency: string;
         DeliveryAttempt: {
@@ -933,7 +933,7 @@ export interface components {
         };
         RotateWebhookSecretBody: {
             /** @default 86400 */
-            grace_seconds: number;
+            grace_seconds?: number;
         };
         SelectField: {
             name: string;
@@ -951,7 +951,7 @@ export interface components {
             name: string;
             label: string;
             /** @default false */
-            required: boolean;
+            required?: boolean;
             /** @constant */
             type: "select";
             options: {
@@ -1007,7 +1007,7 @@ export interface components {
             name: string;
             label: string;
             /** @default false */
-            required: boolean;
+            required?: boolean;
             /** @constant */
             type: "text";
             pattern?: string;
@@ -1061,7 +1061,7 @@ export interface components {
              * @default currency
              * @enum {string}
              */
-            asset: "currency" | "xp" | "badge";
+            asset?: "currency" | "xp" | "badge";
             currency?: components["schemas"]["Currency"];
             badge_id?: components["schemas"]["BadgeId"];
             amount?: components["schemas"]["Amount"];

@@ -377,7 +377,7 @@ export interface components {
         ClaimBody: {
             user_id: components["schemas"]["UserId"];
             /** @default {} */
-            fields: components["schemas"]["FieldValues"];
+            fields?: components["schemas"]["FieldValues"];
         };
         ClaimResult: {
             order: components["schemas"]["OrderView"];
@@ -530,7 +530,7 @@ export interface components {
             idempotency_key: components["schemas"]["IdempotencyKey"];
             currency: string;
             /** @default {} */
-            fields: components["schemas"]["FieldValues"];
+            fields?: components["schemas"]["FieldValues"];
             variant_id?: string;
         };
         PurchaseConfig: {
