@@ -76,14 +76,14 @@ export default [
   },
   {
     // The SDK runs wherever a tenant's code does (servers, edge runtimes, browsers): Web APIs only.
-    files: ['libs/sdk/src/**/*.ts', 'examples/**/*.ts'],
+    files: ['libs/sdk/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['node:*', '@phoenix/*', '!@phoenix/sdk'], message: 'The SDK and its examples use Web APIs and the SDK only, no Node built-in or platform code.' },
+            { group: ['node:*', '@phoenix/*', '!@phoenix/sdk'], message: 'The SDK uses Web APIs only: no Node built-in, no platform code.' },
           ],
         },
       ],

@@ -39,8 +39,10 @@ export type WebhookVerificationFailure = 'MISSING_HEADERS' | 'TIMESTAMP_OUT_OF_T
 
 export class WebhookVerificationError extends Error {
   override readonly name = 'WebhookVerificationError';
-  constructor(readonly code: WebhookVerificationFailure, message: string) {
+  readonly code: WebhookVerificationFailure;
+  constructor(code: WebhookVerificationFailure, message: string) {
     super(message);
+    this.code = code;
   }
 }
 
