@@ -1,12 +1,20 @@
-import { createTenant, StackInfo, TestTenant } from '@phoenix/testing';
+import { createTenant, credit, StackInfo, TestTenant } from '@phoenix/testing';
 import { execFile, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stacks } from './stacks';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const EXAMPLES = join(ROOT, 'examples');
+
+/** The TypeScript block of the README's walk-through. */
+function readmeSdkBlock(): string {
+  const section = readFileSync(join(ROOT, 'README.md'), 'utf8').split(/^## /m).find((s) => s.startsWith('Walk-through'));
+  const blocks = [...(section ?? '').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
+  expect(blocks).toHaveLength(1);
+  return blocks[0]!;
+}
 
 interface Run {
   code: number | null;
@@ -25,6 +33,7 @@ describe('examples/ on the SDK, against a standalone', () => {
 
   const run = (example: string, ...args: string[]) =>
     new Promise<Run>((resolve) => {
+      const file = example.endsWith('.mts') ? example : `${example}.ts`;
       const env = {
         ...process.env,
         PHOENIX_QUERY_URL: stack.queryUrl,
@@ -34,7 +43,7 @@ describe('examples/ on the SDK, against a standalone', () => {
         PHOENIX_JWT_SECRET: tenant.jwt_secret,
         PHOENIX_HMAC_SECRET: tenant.hmac_secret,
       };
-      execFile(process.execPath, [`${example}.ts`, ...args], { cwd: project, env, timeout: 60_000 }, (error, stdout, stderr) =>
+      execFile(process.execPath, [file, ...args], { cwd: project, env, timeout: 60_000 }, (error, stdout, stderr) =>
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });
@@ -115,5 +124,19 @@ describe('examples/ on the SDK, against a standalone', () => {
       ]),
     );
     expect(output.at(-1)).toMatch(/^events received: (order\.created, order\.completed|order\.completed, order\.created)$/);
+  });
+
+  it("the README walk-through's SDK block, as it stands: creates a reward, buys it, reads the history", async () => {
+    const own = await createTenant(stack);
+    await credit(stack, own, 'user_123', 'gold_coins', 1500);
+    writeFileSync(join(project, 'tenant.json'), JSON.stringify(own));
+    const block = readmeSdkBlock();
+    writeFileSync(join(project, 'walkthrough.mts'), block);
+    const output = await lines('walkthrough.mts');
+    expect(output).toEqual([
+      expect.stringMatching(/^created xp-boost-100 \([0-9a-f-]{36}\)$/),
+      expect.stringMatching(/^order [0-9a-f-]{36}: (fulfilling|completed)$/),
+      block.trimEnd().split('\n').at(-1)!.replace(/^\/\/ /, ''),
+    ]);
   });
 });
