@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Builds the publishable package: node libs/sdk/scripts/build.mjs [--out-dir DIR]
-// (default dist/libs/sdk). The sources are compiled twice by tsc from tsconfig.lib.json, to
-// ES modules (esm/) and CommonJS (cjs/), each with its declarations beside it and a package.json
-// naming its module type, so Node and TypeScript read each half as what it is; libs/sdk/package.json
-// (its exports map both halves) and the README go to the package's root. `npm pack DIR` packs it.
+// (DIR relative to the current directory; default dist/libs/sdk in the repository). The sources
+// are compiled twice by tsc from tsconfig.lib.json, to ES modules (esm/) and CommonJS (cjs/), each
+// with its declarations beside it and a package.json naming its module type, so Node and
+// TypeScript read each half as what it is; libs/sdk/package.json (its exports map both halves)
+// and the README go to the package's root. `npm pack DIR` packs it.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -13,7 +14,7 @@ import { parseArgs } from 'node:util';
 const sdk = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(sdk, '..', '..');
 const { values } = parseArgs({ options: { 'out-dir': { type: 'string' } } });
-const out = resolve(root, values['out-dir'] ?? join('dist', 'libs', 'sdk'));
+const out = values['out-dir'] ? resolve(values['out-dir']) : join(root, 'dist', 'libs', 'sdk');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
 const formats = [
