@@ -18,7 +18,8 @@ const shared = {
   transform: { '^.+\\.ts$': swc, '^.+\\.sql$': '<rootDir>/tools/build/jest-sql-transform.js' },
   moduleNameMapper: { '^@phoenix/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
   resolver: '<rootDir>/tools/build/jest-resolver.js',
-  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  // dist/ and Nx's cache hold built copies, packages of the same name (the SDK's) among them.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.nx/'],
   moduleFileExtensions: ['ts', 'js', 'json', 'sql'],
 };
 
