@@ -44,7 +44,7 @@ async function freePort() {
 
 async function portsEnv() {
   const names = [
-    'QUERY_GATEWAY_PORT', 'ADMIN_GATEWAY_PORT', 'PGLITE_PORT',
+    'QUERY_GATEWAY_PORT', 'ADMIN_GATEWAY_PORT', 'QUERY_GATEWAY_OPS_PORT', 'ADMIN_GATEWAY_OPS_PORT', 'PGLITE_PORT',
     'REWARDS_CATALOG_HTTP_PORT', 'REWARDS_CATALOG_PORT',
     'ORDER_FULFILLMENT_HTTP_PORT', 'ORDER_FULFILLMENT_PORT',
     'GRANTS_ANALYTICS_HTTP_PORT', 'GRANTS_ANALYTICS_PORT',
@@ -96,18 +96,21 @@ async function measure(named) {
   return Object.fromEntries(Object.entries(trees).map(([name, pids]) => [name, (cpuSeconds(pids) - before[name]) / seconds]));
 }
 
-async function ready(url, child, timeoutMs = 120_000) {
+/** Until `/health/ready` answers 200 on one of `urls` (a gateway's operations port, or its public port in builds before it). */
+async function ready(urls, child, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error('the process exited during start-up');
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // not yet
+    for (const url of urls) {
+      try {
+        if ((await fetch(`${url}/health/ready`)).ok) return;
+      } catch {
+        // not yet
+      }
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${url} was not ready in time`);
+  throw new Error(`${urls[0]} was not ready in time`);
 }
 
 async function stop(child) {
@@ -124,8 +127,9 @@ async function standalone(dist) {
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [join(dist, 'standalone', 'main.js')], { env, stdio: 'ignore' });
   try {
-    await ready(`http://127.0.0.1:${env.QUERY_GATEWAY_PORT}`, child);
-    await ready(`http://127.0.0.1:${env.ADMIN_GATEWAY_PORT}`, child);
+    const at = (port) => `http://127.0.0.1:${port}`;
+    await ready([at(env.QUERY_GATEWAY_OPS_PORT), at(env.QUERY_GATEWAY_PORT)], child);
+    await ready([at(env.ADMIN_GATEWAY_OPS_PORT), at(env.ADMIN_GATEWAY_PORT)], child);
     return await measure({ standalone: child.pid });
   } finally {
     await stop(child);

@@ -30,12 +30,15 @@ async function freePorts(count) {
   return ports;
 }
 
-async function ready(url) {
+/** Until `/health/ready` answers 200 on one of `urls` (a gateway's operations port, or its public port in builds before it). */
+async function ready(...urls) {
   for (;;) {
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // not yet
+    for (const url of urls) {
+      try {
+        if ((await fetch(`${url}/health/ready`)).ok) return;
+      } catch {
+        // not yet
+      }
     }
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -48,14 +51,24 @@ const INTERNAL_PORTS = [
 ];
 
 async function start(build, dataDir, compileCache) {
-  const [query, admin, ...internal] = await freePorts(2 + INTERNAL_PORTS.length);
-  const env = { ...process.env, QUERY_GATEWAY_PORT: String(query), ADMIN_GATEWAY_PORT: String(admin), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_COMPILE_CACHE: compileCache };
+  const [query, admin, queryOps, adminOps, ...internal] = await freePorts(4 + INTERNAL_PORTS.length);
+  const env = {
+    ...process.env,
+    QUERY_GATEWAY_PORT: String(query),
+    ADMIN_GATEWAY_PORT: String(admin),
+    QUERY_GATEWAY_OPS_PORT: String(queryOps),
+    ADMIN_GATEWAY_OPS_PORT: String(adminOps),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_COMPILE_CACHE: compileCache,
+  };
   for (const name of INTERNAL_PORTS) delete env[name];
   // Builds before in-process RPC open every service port, by default on 3010…4030: give them free ones.
   if (build.internalPorts) INTERNAL_PORTS.forEach((name, i) => (env[name] = String(internal[i])));
   const started = performance.now();
   const child = spawn(build.node, [join(build.root, 'dist/apps/standalone/main.js')], { env, stdio: 'ignore' });
-  await Promise.all([ready(`http://127.0.0.1:${query}`), ready(`http://127.0.0.1:${admin}`)]);
+  const url = (port) => `http://127.0.0.1:${port}`;
+  await Promise.all([ready(url(queryOps), url(query)), ready(url(adminOps), url(admin))]);
   return { child, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -1,9 +1,9 @@
-// The image's HEALTHCHECK (Dockerfile): GET /health/live on the app's own HTTP port, found as
+// The image's HEALTHCHECK (Dockerfile): GET /health/live on the app's operations port, found as
 // the app finds it, so a plain `docker run` needs no setting. HEALTH_PORT overrides it.
 // The defaults are those of the apps' configs (each app's packaging test checks them).
 const PORTS = {
-  'query-gateway': ['QUERY_GATEWAY_PORT', '3000'],
-  'admin-gateway': ['ADMIN_GATEWAY_PORT', '3001'],
+  'query-gateway': ['QUERY_GATEWAY_OPS_PORT', '3100'],
+  'admin-gateway': ['ADMIN_GATEWAY_OPS_PORT', '3101'],
   'rewards-catalog': ['REWARDS_CATALOG_HTTP_PORT', '3010'],
   'order-fulfillment': ['ORDER_FULFILLMENT_HTTP_PORT', '3020'],
   'grants-analytics': ['GRANTS_ANALYTICS_HTTP_PORT', '3030'],

@@ -2,6 +2,7 @@
 // Starts the five apps from the build (dist/apps/*/main.js) as separate processes against a
 // real Postgres: the distributed mode, for local use and for the end-to-end tests.
 // Env: the apps' own variables (see README), plus PHOENIX_DIST (default ./dist/apps).
+// Each app's readiness is read on its operations port (health and metrics).
 // Prints `PHOENIX_READY {...}` once every app answers /health/ready; SIGTERM stops them all.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,8 +21,8 @@ const apps = [
   { name: 'rewards-catalog', health: port('REWARDS_CATALOG_HTTP_PORT', 3010) },
   { name: 'order-fulfillment', health: port('ORDER_FULFILLMENT_HTTP_PORT', 3020) },
   { name: 'grants-analytics', health: port('GRANTS_ANALYTICS_HTTP_PORT', 3030) },
-  { name: 'query-gateway', health: port('QUERY_GATEWAY_PORT', 3000) },
-  { name: 'admin-gateway', health: port('ADMIN_GATEWAY_PORT', 3001) },
+  { name: 'query-gateway', health: port('QUERY_GATEWAY_OPS_PORT', 3100) },
+  { name: 'admin-gateway', health: port('ADMIN_GATEWAY_OPS_PORT', 3101) },
 ];
 
 function platformKey() {
@@ -113,8 +114,8 @@ try {
   for (const app of apps.slice(3)) start(app);
   await Promise.all(apps.slice(3).map((app) => waitReady(app)));
   const ready = {
-    query: `http://${host}:${apps[3].health}`,
-    admin: `http://${host}:${apps[4].health}`,
+    query: `http://${host}:${port('QUERY_GATEWAY_PORT', 3000)}`,
+    admin: `http://${host}:${port('ADMIN_GATEWAY_PORT', 3001)}`,
     pids: Object.fromEntries([...children].map(([name, child]) => [name, child.pid])),
     startup_ms: Date.now() - started,
   };

@@ -5,5 +5,6 @@ import { AdminGatewayConfigSchema } from './config';
 describeAppPackaging({
   app: 'admin-gateway',
   schema: AdminGatewayConfigSchema,
-  httpPort: (config) => config.ADMIN_GATEWAY_PORT,
+  opsPort: (config) => config.ADMIN_GATEWAY_OPS_PORT,
+  publicPort: (config) => config.ADMIN_GATEWAY_PORT,
 });

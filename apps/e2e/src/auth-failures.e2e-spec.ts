@@ -64,7 +64,7 @@ describe.each(eachMode())('failed authentications per address (%s, a gateway of 
     expect(real.map((r) => r.status)).toEqual(real.map(() => 200));
     expect(mixed.filter((r) => r.status === 429).length).toBeGreaterThan(0);
 
-    const metrics = await call<string>(gateway.url, 'GET', '/metrics');
+    const metrics = await call<string>(gateway.opsUrl, 'GET', '/metrics');
     const refused = /^rate_limited_total\{gateway="admin-gateway",scope="address"\} (\d+)$/m.exec(metrics.body);
     expect(Number(refused?.[1])).toBeGreaterThanOrEqual(heldBack.length);
   });

@@ -33,11 +33,11 @@ describe.each(eachMode())('catalog read model (%s)', (_mode, stack: StackInfo) =
 
   it('answers repeated reads from memory: rewards-catalog is asked about once per second, not per read', async () => {
     await catalogOn(replica.url);
-    const before = (await scrapeMetrics(replica.url))('catalog_snapshot_fetches_total');
+    const before = (await scrapeMetrics(replica.opsUrl))('catalog_snapshot_fetches_total');
     const started = Date.now();
     for (let i = 0; i < 50; i += 1) expect((await catalogOn(replica.url)).status).toBe(200);
     const seconds = Math.ceil((Date.now() - started) / MAX_AGE_MS);
-    const fetched = (await scrapeMetrics(replica.url))('catalog_snapshot_fetches_total') - before;
+    const fetched = (await scrapeMetrics(replica.opsUrl))('catalog_snapshot_fetches_total') - before;
     // At most one refresh per half-second of the run, and 50 reads.
     expect(fetched).toBeLessThanOrEqual(2 * seconds + 1);
   });

@@ -156,7 +156,7 @@ describe('events pipeline under faults (distributed, private broker)', () => {
 
     // The restarted consumer read every event from the committed offsets on, those the killed one had too.
     const end = (await offsets(admin)).reduce((sum, p) => sum + p.end, 0);
-    const restarted = await scrapeMetrics(apps.environment.urls['grants-analytics']);
+    const restarted = await scrapeMetrics(apps.environment.opsUrls['grants-analytics']);
     expect(restarted('grants_events_ingested_total')).toBeGreaterThanOrEqual(end - committedAtKill);
     await admin.disconnect();
 
@@ -231,7 +231,7 @@ describe('events pipeline under faults (distributed, private broker)', () => {
     }
     for (const poison of poisons) expect(dead.get(poison.key)).toMatch(poison.reason);
 
-    const metrics = await scrapeMetrics(apps.environment.urls['grants-analytics']);
+    const metrics = await scrapeMetrics(apps.environment.opsUrls['grants-analytics']);
     expect(metrics('grants_events_dead_lettered_total', { reason: 'invalid-event' })).toBeGreaterThanOrEqual(poisons.length);
   }, 240_000);
 });

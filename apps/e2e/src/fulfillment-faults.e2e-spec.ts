@@ -165,7 +165,7 @@ describe('fulfillment under faults (distributed, supervised apps)', () => {
       return { status: 200, body: { external_id: `EXT-${key}` } };
     });
     try {
-      const urls = [apps.environment.urls['order-fulfillment'], replica.url];
+      const urls = [apps.environment.opsUrls['order-fulfillment'], replica.url];
       const before = await Promise.all(urls.map(apiCompleted));
       await adminCall(target, 'PUT', '/settings', { fulfillment_url: receiver.url });
       const reward = await createReward({ adminUrl: apps.adminUrl }, target.tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'api' } });
@@ -225,7 +225,7 @@ describe('fulfillment under faults (distributed, supervised apps)', () => {
     await apps.startApp('order-fulfillment');
     await completedOrder(target, order.id);
     const group = apps.environment.env['FULFILLMENT_GROUP_ID']!;
-    await eventually(async () => expect((await scrapeMetrics(apps.environment.urls['order-fulfillment']))('kafka_consumer_lag_messages', { group })).toBe(0), 30_000);
+    await eventually(async () => expect((await scrapeMetrics(apps.environment.opsUrls['order-fulfillment']))('kafka_consumer_lag_messages', { group })).toBe(0), 30_000);
     await expectCreditedOnce(target, order.id, 'twice', 3);
   }, 120_000);
 
@@ -243,7 +243,7 @@ describe('fulfillment under faults (distributed, supervised apps)', () => {
 
     // Attempt after attempt meets no catalog; none is counted (the wallet retry allows 10).
     const unavailable = async () =>
-      (await scrapeMetrics(apps.environment.urls['order-fulfillment']))('fulfillment_attempts_total', { type: 'wallet', outcome: 'unavailable' });
+      (await scrapeMetrics(apps.environment.opsUrls['order-fulfillment']))('fulfillment_attempts_total', { type: 'wallet', outcome: 'unavailable' });
     await eventually(async () => expect(await unavailable()).toBeGreaterThanOrEqual(3), 60_000, 500);
     expect(await job()).toMatchObject({ state: 'pending', attempts: 0, last_error: expect.stringMatching(/rewards-catalog/) });
 

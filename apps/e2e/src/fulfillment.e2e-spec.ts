@@ -35,7 +35,7 @@ describe.each(eachMode())('fulfillment (%s)', (_mode, stack: StackInfo) => {
     createReward(stack, tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'api', retry: { max_attempts: maxAttempts, backoff_seconds: backoffSeconds } } });
   /** API jobs this stack dropped so far (its fulfillment metrics). */
   const droppedJobs = async () =>
-    (await scrapeMetrics(stack.httpUrls['order-fulfillment']))('fulfillment_attempts_total', { type: 'api', outcome: 'dropped' });
+    (await scrapeMetrics(stack.opsUrls['order-fulfillment']))('fulfillment_attempts_total', { type: 'api', outcome: 'dropped' });
   const settled = (id: string, state: string) =>
     eventually(async () => {
       const current = await order(id);

@@ -120,7 +120,7 @@ describe('observability (distributed, supervised apps)', () => {
   let tenant: TestTenant;
   let receiver: TestReceiver;
   let collector: Awaited<ReturnType<typeof startCollector>>;
-  const metrics = async (app: AppName) => (await call(apps.environment.urls[app], 'GET', '/metrics')).body as string;
+  const metrics = async (app: AppName) => (await call(apps.environment.opsUrls[app], 'GET', '/metrics')).body as string;
   const admin = (method: string, path: string, json?: unknown) =>
     call(apps.adminUrl, method, `/v1/tenants/${tenant.id}${path}`, { headers: { 'x-api-key': tenant.api_key }, ...(json !== undefined ? { json } : {}) });
 

@@ -77,7 +77,7 @@ describe('the production dependency set (npm ci --omit=dev, as the image has it)
       // A gateway is ready when every service it calls is; grants-analytics needs a ClickHouse server.
       probe: (app) => (app.endsWith('-gateway') ? 'live' : 'ready'),
     });
-    for (const app of started) expect((await fetch(`${apps.environment.urls[app]}/health/live`)).status).toBe(200);
+    for (const app of started) expect((await fetch(`${apps.environment.opsUrls[app]}/health/live`)).status).toBe(200);
 
     // The image's HEALTHCHECK finds each app's port as the app does (here: from the app's port variable).
     const environment = apps.environment.env;
@@ -85,7 +85,7 @@ describe('the production dependency set (npm ci --omit=dev, as the image has it)
       spawnSync(process.execPath, [join(workspaceRoot, 'tools/docker/healthcheck.cjs')], { env: { ...environment, HEALTH_PORT: undefined, ...env }, timeout: 10_000 }).status;
     for (const app of started) expect({ app, status: healthcheck({ APP: app }) }).toEqual({ app, status: 0 });
     expect(healthcheck({ APP: 'grants-analytics' })).toBe(1); // not running
-    expect(healthcheck({ APP: 'grants-analytics', HEALTH_PORT: new URL(apps.environment.urls['rewards-catalog']).port })).toBe(0);
+    expect(healthcheck({ APP: 'grants-analytics', HEALTH_PORT: new URL(apps.environment.opsUrls['rewards-catalog']).port })).toBe(0);
     expect(healthcheck({ APP: 'no-such-app' })).toBe(2);
   });
 

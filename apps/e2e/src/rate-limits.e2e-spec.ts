@@ -57,8 +57,8 @@ function expectRateLimited(response: ApiResponse, scope: 'tenant' | 'user'): num
   return Number(retryAfter);
 }
 
-async function refusedCount(gatewayUrl: string, gateway: string, scope: string): Promise<number> {
-  const metrics = await call<string>(gatewayUrl, 'GET', '/metrics');
+async function refusedCount(opsUrl: string, gateway: string, scope: string): Promise<number> {
+  const metrics = await call<string>(opsUrl, 'GET', '/metrics');
   const line = new RegExp(`^rate_limited_total\\{gateway="${gateway}",scope="${scope}"\\} (\\d+)$`, 'm').exec(metrics.body);
   expect(line).not.toBeNull();
   return Number(line![1]);
@@ -122,15 +122,16 @@ describe('rate limits (distributed, gateways of their own)', () => {
     });
 
     it('never limits health, metrics or docs, and counts refusals by scope', async () => {
-      for (const url of [query.url, admin.url]) {
-        for (const path of ['/health/live', '/health/ready', '/metrics', '/docs-json']) {
-          const { ok } = await volley(20, () => call(url, 'GET', path));
+      for (const gateway of [query, admin]) {
+        const routes = [...['/health/live', '/health/ready', '/metrics'].map((path) => [gateway.opsUrl, path]), [gateway.url, '/docs-json']];
+        for (const [url, path] of routes) {
+          const { ok } = await volley(20, () => call(url!, 'GET', path!));
           expect({ url, path, ok: ok.length }).toEqual({ url, path, ok: 20 });
           expect(ok[0]!.headers.get('ratelimit-limit')).toBeNull();
         }
       }
-      expect(await refusedCount(query.url, 'query-gateway', 'user')).toBeGreaterThan(0);
-      expect(await refusedCount(query.url, 'query-gateway', 'tenant')).toBeGreaterThan(0);
+      expect(await refusedCount(query.opsUrl, 'query-gateway', 'user')).toBeGreaterThan(0);
+      expect(await refusedCount(query.opsUrl, 'query-gateway', 'tenant')).toBeGreaterThan(0);
     });
   });
 
@@ -149,7 +150,7 @@ describe('rate limits (distributed, gateways of their own)', () => {
       const platform = await volley(10, () => call(admin.url, 'GET', `/v1/tenants/${tenant.id}`, { headers: { 'x-api-key': stack.platformKey } }));
       expect(platform.ok).toHaveLength(10);
       expect((await wallet(other, { 'x-api-key': other.api_key })).status).toBe(200);
-      expect(await refusedCount(admin.url, 'admin-gateway', 'tenant')).toBeGreaterThan(0);
+      expect(await refusedCount(admin.opsUrl, 'admin-gateway', 'tenant')).toBeGreaterThan(0);
     });
   });
 });

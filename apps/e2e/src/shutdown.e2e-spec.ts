@@ -101,7 +101,7 @@ describe('graceful shutdown under load (distributed, supervised apps)', () => {
     // the drain, not a refused connection.
     let readiness = '200';
     while (readiness === '200') {
-      readiness = await fetch(`${apps.environment.urls[app]}/health/ready`).then(
+      readiness = await fetch(`${apps.environment.opsUrls[app]}/health/ready`).then(
         (response) => String(response.status),
         () => 'no answer',
       );

@@ -25,7 +25,7 @@ describe('the standalone as a person starts it: at a terminal (a pseudo-terminal
   }, 30_000);
 
   it('writes coloured single lines, not JSON, and a client error at info, not warn', async () => {
-    const { env, urls } = await stackEnvironment('standalone', { LOG_LEVEL: 'info' });
+    const { env, urls, opsUrls } = await stackEnvironment('standalone', { LOG_LEVEL: 'info' });
     // As a person starts it: no log format, no outgoing-call policy (the test stacks allow private targets).
     for (const name of ['KAFKA_BROKERS', 'DATABASE_URL', 'LOG_FORMAT', 'WEBHOOK_ALLOW_PRIVATE']) delete env[name];
     dataDir = mkdtempSync(join(tmpdir(), 'phoenix-terminal-'));
@@ -35,7 +35,7 @@ describe('the standalone as a person starts it: at a terminal (a pseudo-terminal
     child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: workspaceRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    await waitUntilReady(child, [urls['query-gateway'], urls['admin-gateway']], 90_000);
+    await waitUntilReady(child, [opsUrls['query-gateway'], opsUrls['admin-gateway']], 90_000);
     const credentials = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { platform_key: string };
     started = { adminUrl: urls['admin-gateway'], platformKey: credentials.platform_key };
 

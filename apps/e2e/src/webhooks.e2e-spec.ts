@@ -203,7 +203,7 @@ describe.each(eachMode())('webhooks (%s)', (_mode, stack: StackInfo) => {
     const target = await receiver((_call, index) => (index >= healthyFrom ? { status: 204 } : { status: 500, body: { error: 'busy' } }));
     const endpoint = await subscribe(target, ['order.created']);
     const deliveries = () => deliveriesOf(endpoint.id);
-    const metricsBefore = await scrapeMetrics(stack.httpUrls['order-fulfillment']);
+    const metricsBefore = await scrapeMetrics(stack.opsUrls['order-fulfillment']);
     const reward = await createReward(stack, tenant, { fields: [], purchase: null, stock: null, fulfillment: { type: 'manual' } });
     await admin('POST', '/grants', { user_id: 'logged', reward_id: reward.id, source_type: 'admin', source_ref: 'log' });
 
@@ -245,7 +245,7 @@ describe.each(eachMode())('webhooks (%s)', (_mode, stack: StackInfo) => {
     expect((await redeliver(endpoint.id, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
 
     // Outcomes and latency of those attempts on /metrics (other tests may add to them: at least).
-    const metrics = await scrapeMetrics(stack.httpUrls['order-fulfillment']);
+    const metrics = await scrapeMetrics(stack.opsUrls['order-fulfillment']);
     const grown = (name: string, outcome: string) => metrics(name, { outcome }) - metricsBefore(name, { outcome });
     expect(grown('webhook_attempts_total', 'retry')).toBeGreaterThanOrEqual(6);
     expect(grown('webhook_attempts_total', 'failed')).toBeGreaterThanOrEqual(1);

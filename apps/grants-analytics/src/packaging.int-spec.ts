@@ -6,7 +6,7 @@ import { AnalyticsConfigSchema } from './config';
 describeAppPackaging({
   app: 'grants-analytics',
   schema: AnalyticsConfigSchema,
-  httpPort: (config) => config.GRANTS_ANALYTICS_HTTP_PORT,
+  opsPort: (config) => config.GRANTS_ANALYTICS_HTTP_PORT,
   rpcPort: (config) => config.GRANTS_ANALYTICS_PORT,
   migrates: true,
   alsoRequires: ['KAFKA_BROKERS', 'CLICKHOUSE_URL'],

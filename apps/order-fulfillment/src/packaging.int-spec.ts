@@ -5,7 +5,7 @@ import { FulfillmentConfigSchema } from './config';
 describeAppPackaging({
   app: 'order-fulfillment',
   schema: FulfillmentConfigSchema,
-  httpPort: (config) => config.ORDER_FULFILLMENT_HTTP_PORT,
+  opsPort: (config) => config.ORDER_FULFILLMENT_HTTP_PORT,
   rpcPort: (config) => config.ORDER_FULFILLMENT_PORT,
   migrates: true,
   alsoRequires: ['KAFKA_BROKERS'],

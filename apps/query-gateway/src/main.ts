@@ -9,7 +9,10 @@ import { countPurchaseOutcomes } from './orders/purchase-outcomes';
 export const app = runApp('query-gateway', QueryGatewayConfigSchema, (config) =>
   startGatewayApp(AppModule.forConfig(config), {
     host: config.HOST,
+    app: 'query-gateway',
     port: config.QUERY_GATEWAY_PORT,
+    opsPort: config.QUERY_GATEWAY_OPS_PORT,
+    docsPublic: config.DOCS_PUBLIC,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     trustedProxies: config.TRUSTED_PROXIES,
     limits: config,

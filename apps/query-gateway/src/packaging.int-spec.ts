@@ -5,5 +5,6 @@ import { QueryGatewayConfigSchema } from './config';
 describeAppPackaging({
   app: 'query-gateway',
   schema: QueryGatewayConfigSchema,
-  httpPort: (config) => config.QUERY_GATEWAY_PORT,
+  opsPort: (config) => config.QUERY_GATEWAY_OPS_PORT,
+  publicPort: (config) => config.QUERY_GATEWAY_PORT,
 });

@@ -5,7 +5,7 @@ import { CatalogConfigSchema } from './config';
 describeAppPackaging({
   app: 'rewards-catalog',
   schema: CatalogConfigSchema,
-  httpPort: (config) => config.REWARDS_CATALOG_HTTP_PORT,
+  opsPort: (config) => config.REWARDS_CATALOG_HTTP_PORT,
   rpcPort: (config) => config.REWARDS_CATALOG_PORT,
   migrates: true,
   alsoRequires: ['KAFKA_BROKERS'],

@@ -23,11 +23,15 @@ export const StandaloneConfigSchema = z.object({
   PHOENIX_PLATFORM_KEY: env.optionalSecret(24),
   QUERY_GATEWAY_PORT: env.port(3000),
   ADMIN_GATEWAY_PORT: env.port(3001),
+  /** /docs on the gateways' ports: a local console's default (distributed apps default to false). */
+  DOCS_PUBLIC: env.bool(true),
   /**
-   * The services' own listeners. The gateways of a standalone call them in-process, so each is
-   * opened only when its port is set: RPC for a gateway run beside the standalone, HTTP for the
-   * service's own health and metrics.
+   * The apps' own listeners beyond the two gateway ports, each opened only when its port is set:
+   * every app's operations port (health and metrics; `*_HTTP_PORT` for a service), and a
+   * service's RPC for a gateway run beside the standalone (the gateways here call in-process).
    */
+  QUERY_GATEWAY_OPS_PORT: env.optionalPort(),
+  ADMIN_GATEWAY_OPS_PORT: env.optionalPort(),
   REWARDS_CATALOG_PORT: env.optionalPort(),
   REWARDS_CATALOG_HTTP_PORT: env.optionalPort(),
   ORDER_FULFILLMENT_PORT: env.optionalPort(),

@@ -81,12 +81,18 @@ async function main(config: StandaloneConfig, early: EarlyEmbeddedPostgres): Pro
     process.env['FULFILLMENT_POLL_MS'] ??= String(STANDALONE_SAFETY_POLL_MS);
   }
 
-  // The gateways call the services in-process: the process listens on the ports asked for only.
+  // A local console: the OpenAPI UI on the gateways' ports unless DOCS_PUBLIC=false.
+  process.env['DOCS_PUBLIC'] = String(config.DOCS_PUBLIC);
+
+  // The gateways call the services in-process: the process listens on the ports asked for only,
+  // the two gateway ports and whichever operations and RPC ports are set.
   const asked = (port: number | undefined) => port !== undefined;
   enableInProcessRpc({
-    'rewards-catalog': { rpc: asked(config.REWARDS_CATALOG_PORT), http: asked(config.REWARDS_CATALOG_HTTP_PORT) },
-    'order-fulfillment': { rpc: asked(config.ORDER_FULFILLMENT_PORT), http: asked(config.ORDER_FULFILLMENT_HTTP_PORT) },
-    'grants-analytics': { rpc: asked(config.GRANTS_ANALYTICS_PORT), http: asked(config.GRANTS_ANALYTICS_HTTP_PORT) },
+    'query-gateway': { rpc: false, ops: asked(config.QUERY_GATEWAY_OPS_PORT) },
+    'admin-gateway': { rpc: false, ops: asked(config.ADMIN_GATEWAY_OPS_PORT) },
+    'rewards-catalog': { rpc: asked(config.REWARDS_CATALOG_PORT), ops: asked(config.REWARDS_CATALOG_HTTP_PORT) },
+    'order-fulfillment': { rpc: asked(config.ORDER_FULFILLMENT_PORT), ops: asked(config.ORDER_FULFILLMENT_HTTP_PORT) },
+    'grants-analytics': { rpc: asked(config.GRANTS_ANALYTICS_PORT), ops: asked(config.GRANTS_ANALYTICS_HTTP_PORT) },
   });
 
   const apps = new HeldApps([...SERVICES, ...GATEWAYS]);
@@ -117,11 +123,12 @@ async function main(config: StandaloneConfig, early: EarlyEmbeddedPostgres): Pro
   processEventBus().start();
 
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+  const docs = config.DOCS_PUBLIC ? '   (docs: /docs)' : '';
   const lines = [
     '',
     `Phoenix Rewards (standalone) is up in ${process.uptime().toFixed(1)} s`, // since the process began, loading included
-    `  query gateway:  http://${host}:${config.QUERY_GATEWAY_PORT}   (docs: /docs)`,
-    `  admin gateway:  http://${host}:${config.ADMIN_GATEWAY_PORT}   (docs: /docs)`,
+    `  query gateway:  http://${host}:${config.QUERY_GATEWAY_PORT}${docs}`,
+    `  admin gateway:  http://${host}:${config.ADMIN_GATEWAY_PORT}${docs}`,
     `  data:           ${dataDir}${config.DATABASE_URL ? ' (Postgres: DATABASE_URL)' : ''}`,
     platformKey.generated
       ? `  platform key:   ${platformKey.key}\n                  (generated once; kept in ${platformKey.file})`

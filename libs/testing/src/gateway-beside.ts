@@ -11,6 +11,8 @@ export type GatewayName = 'query-gateway' | 'admin-gateway';
 /** An app of the build running as a process of its own, beside a stack. */
 export interface AppBeside {
   url: string;
+  /** Its operations port: health and metrics (a service's `url` is that port too). */
+  opsUrl: string;
   logFile: string;
   stop(): Promise<number | null>;
 }
@@ -18,6 +20,7 @@ export interface AppBeside {
 export type GatewayBeside = AppBeside;
 
 const PORT_VARIABLE: Record<GatewayName, string> = { 'query-gateway': 'QUERY_GATEWAY_PORT', 'admin-gateway': 'ADMIN_GATEWAY_PORT' };
+const OPS_PORT_VARIABLE: Record<GatewayName, string> = { 'query-gateway': 'QUERY_GATEWAY_OPS_PORT', 'admin-gateway': 'ADMIN_GATEWAY_OPS_PORT' };
 
 /**
  * One more gateway process from the build, calling a running stack's services, with settings
@@ -29,7 +32,7 @@ export async function startGatewayBeside(
   gateway: GatewayName,
   options: { workspaceRoot: string; env?: Record<string, string> },
 ): Promise<GatewayBeside> {
-  const [port] = await freePorts(1);
+  const [port, opsPort] = await freePorts(2);
   const logFile = join(mkdtempSync(join(tmpdir(), `phoenix-${gateway}-`)), `${gateway}.log`);
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -37,6 +40,8 @@ export async function startGatewayBeside(
     LOG_LEVEL: process.env['PHOENIX_TEST_LOG_LEVEL'] ?? 'warn',
     HOST: '127.0.0.1',
     [PORT_VARIABLE[gateway]]: String(port),
+    [OPS_PORT_VARIABLE[gateway]]: String(opsPort),
+    DOCS_PUBLIC: 'true',
     REWARDS_CATALOG_PORT: String(stack.rpcPorts['rewards-catalog']),
     ORDER_FULFILLMENT_PORT: String(stack.rpcPorts['order-fulfillment']),
     GRANTS_ANALYTICS_PORT: String(stack.rpcPorts['grants-analytics']),
@@ -45,14 +50,21 @@ export async function startGatewayBeside(
     ...(options.env ?? {}),
   };
   registerGateway(`http://127.0.0.1:${port}`, gateway);
-  return startBuiltApp(options.workspaceRoot, gateway, env, logFile, `http://127.0.0.1:${port}`);
+  return startBuiltApp(options.workspaceRoot, gateway, env, logFile, `http://127.0.0.1:${port}`, `http://127.0.0.1:${opsPort}`);
 }
 
 /**
  * Runs one app of the build (`dist/apps/<app>/main.js`) with exactly `env`, logging to `logFile`,
- * and resolves once its health routes at `url` answer; a failed start ends it and shows the log.
+ * and resolves once its health routes at `opsUrl` answer; a failed start ends it and shows the log.
  */
-export async function startBuiltApp(workspaceRoot: string, app: AppName, env: Record<string, string>, logFile: string, url: string): Promise<AppBeside> {
+export async function startBuiltApp(
+  workspaceRoot: string,
+  app: AppName,
+  env: Record<string, string>,
+  logFile: string,
+  url: string,
+  opsUrl = url,
+): Promise<AppBeside> {
   const root = resolve(workspaceRoot);
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps', app, 'main.js')], {
     cwd: root,
@@ -63,10 +75,10 @@ export async function startBuiltApp(workspaceRoot: string, app: AppName, env: Re
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   try {
-    await waitUntilReady(child, [url], 60_000);
+    await waitUntilReady(child, [opsUrl], 60_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${app} did not start: ${(error as Error).message}\n--- ${logFile} ---\n${tail(logFile)}`);
   }
-  return { url, logFile, stop: () => stopProcess(child) };
+  return { url, opsUrl, logFile, stop: () => stopProcess(child) };
 }

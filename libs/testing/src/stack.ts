@@ -14,8 +14,8 @@ export interface StackInfo {
   adminUrl: string;
   platformKey: string;
   adminJwtSecret: string;
-  /** The HTTP side (health, metrics) of each of the five apps. */
-  httpUrls: Record<AppName, string>;
+  /** The operations port (health, metrics) of each of the five apps. */
+  opsUrls: Record<AppName, string>;
   /** Where the three services take RPC calls (on 127.0.0.1), for gateways started beside the stack. */
   rpcPorts: Record<ServiceName, number>;
   /** Postgres the stack writes to (the embedded one's is internal to the process). */
@@ -47,8 +47,10 @@ export type AppName = 'admin-gateway' | 'query-gateway' | ServiceName;
 
 export interface StackEnvironment {
   env: Record<string, string>;
-  /** The HTTP side of each app (health, metrics; the gateways' API). */
+  /** The HTTP side of each app: the gateways' public ports, the services' operations ports. */
   urls: Record<AppName, string>;
+  /** The operations port of each app: health and metrics (a service's is its only HTTP port). */
+  opsUrls: Record<AppName, string>;
   rpcPorts: Record<ServiceName, number>;
   adminJwtSecret: string;
   logDir: string;
@@ -60,7 +62,7 @@ export interface StackEnvironment {
  * tests that supervise the apps one by one.
  */
 export async function stackEnvironment(mode: RunMode, extra: Record<string, string> = {}): Promise<StackEnvironment> {
-  const [query, admin, catalogHttp, catalogRpc, fulfillmentHttp, fulfillmentRpc, analyticsHttp, analyticsRpc] = await freePorts(8);
+  const [query, admin, queryOps, adminOps, catalogHttp, catalogRpc, fulfillmentHttp, fulfillmentRpc, analyticsHttp, analyticsRpc] = await freePorts(10);
   const adminJwtSecret = `test-admin-secret-${randomBytes(24).toString('hex')}`;
   const logDir = mkdtempSync(join(tmpdir(), `phoenix-${mode}-`));
   const env: Record<string, string> = {
@@ -70,6 +72,10 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
     HOST: '127.0.0.1',
     QUERY_GATEWAY_PORT: String(query),
     ADMIN_GATEWAY_PORT: String(admin),
+    QUERY_GATEWAY_OPS_PORT: String(queryOps),
+    ADMIN_GATEWAY_OPS_PORT: String(adminOps),
+    // The docs tests read /docs on the public ports (distributed apps serve them only when asked).
+    DOCS_PUBLIC: 'true',
     REWARDS_CATALOG_HTTP_PORT: String(catalogHttp),
     REWARDS_CATALOG_PORT: String(catalogRpc),
     ORDER_FULFILLMENT_HTTP_PORT: String(fulfillmentHttp),
@@ -112,15 +118,15 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
   // Answers of these gateways are checked against their OpenAPI documents (contract.ts).
   registerGateway(url(query!), 'query-gateway');
   registerGateway(url(admin!), 'admin-gateway');
+  const services = {
+    'rewards-catalog': url(catalogHttp!),
+    'order-fulfillment': url(fulfillmentHttp!),
+    'grants-analytics': url(analyticsHttp!),
+  };
   return {
     env,
-    urls: {
-      'query-gateway': url(query!),
-      'admin-gateway': url(admin!),
-      'rewards-catalog': url(catalogHttp!),
-      'order-fulfillment': url(fulfillmentHttp!),
-      'grants-analytics': url(analyticsHttp!),
-    },
+    urls: { 'query-gateway': url(query!), 'admin-gateway': url(admin!), ...services },
+    opsUrls: { 'query-gateway': url(queryOps!), 'admin-gateway': url(adminOps!), ...services },
     rpcPorts: { 'rewards-catalog': catalogRpc!, 'order-fulfillment': fulfillmentRpc!, 'grants-analytics': analyticsRpc! },
     adminJwtSecret,
     logDir,
@@ -142,7 +148,7 @@ function withoutClickHouseServer(env: Record<string, string>): Record<string, st
  */
 export async function startStack(mode: RunMode, options: StackOptions): Promise<RunningStack> {
   const root = resolve(options.workspaceRoot);
-  const { env, urls, rpcPorts, adminJwtSecret, logDir } = await stackEnvironment(mode, options.env);
+  const { env, urls, opsUrls, rpcPorts, adminJwtSecret, logDir } = await stackEnvironment(mode, options.env);
   const logFile = join(logDir, 'stack.log');
   delete env['DATABASE_URL'];
   let dataDir: string | undefined;
@@ -173,7 +179,7 @@ export async function startStack(mode: RunMode, options: StackOptions): Promise<
   const queryUrl = urls['query-gateway'];
   const adminUrl = urls['admin-gateway'];
   try {
-    await waitUntilReady(child, [queryUrl, adminUrl], options.startTimeoutMs ?? 90_000);
+    await waitUntilReady(child, [opsUrls['query-gateway'], opsUrls['admin-gateway']], options.startTimeoutMs ?? 90_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${mode} stack did not start: ${(error as Error).message}\n--- ${logFile} ---\n${tail(logFile)}`);
@@ -186,7 +192,7 @@ export async function startStack(mode: RunMode, options: StackOptions): Promise<
     mode,
     queryUrl,
     adminUrl,
-    httpUrls: urls,
+    opsUrls,
     rpcPorts,
     platformKey,
     adminJwtSecret,
@@ -198,6 +204,7 @@ export async function startStack(mode: RunMode, options: StackOptions): Promise<
   };
 }
 
+/** Waits until `/health/ready` answers 200 on each of `urls` (operations ports). */
 export async function waitUntilReady(child: ChildProcess, urls: string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;

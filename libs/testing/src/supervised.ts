@@ -86,7 +86,7 @@ export class SupervisedApps {
       if (child.exitCode !== null) throw new Error(`${app} exited during start-up:\n${tail(this.logFile(app))}`);
       if (Date.now() > deadline) throw new Error(`${app} not ${probe} after ${timeoutMs} ms:\n${tail(this.logFile(app))}`);
       try {
-        if ((await fetch(`${this.environment.urls[app]}/health/${probe}`)).ok) return;
+        if ((await fetch(`${this.environment.opsUrls[app]}/health/${probe}`)).ok) return;
       } catch {
         // not listening yet
       }

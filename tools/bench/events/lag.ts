@@ -96,7 +96,7 @@ class Limiter {
  * relay, Kafka, the consumer, chDB and the read path, and nothing of the write path.
  */
 export async function measureLag(stack: StackInfo, databaseUrl: string, options: LagOptions): Promise<LagResult> {
-  const metricsUrl = `${stack.httpUrls['grants-analytics']}/metrics`;
+  const metricsUrl = `${stack.opsUrls['grants-analytics']}/metrics`;
   const tenant = await createTenant(stack);
   const reward = await createReward(stack, tenant, { fields: [], fulfillment: { type: 'manual' }, requires_claim: false, stock: null });
   const token = userToken(tenant.jwt_secret, { sub: 'bench-p4', tenant_id: tenant.id, role: 'service' }, { expiresIn: 3600 });

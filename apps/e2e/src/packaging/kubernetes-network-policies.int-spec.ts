@@ -56,13 +56,14 @@ describe.each(OVERLAYS)('network policies of deploy/overlays/%s', (overlay) => {
       const fromPods = rules.filter((rule) => rule.from?.length && rule.from.every((peer) => peer.podSelector && !peer.namespaceSelector));
       expect(open.length + fromMonitoring.length + fromPods.length).toBe(rules.length);
 
+      // Health and metrics, on the operations port, from the monitoring namespace only.
+      expect(fromMonitoring.flatMap((rule) => portsOf(app, rule))).toEqual([portNamed(app, 'ops')]);
       if (GATEWAYS.includes(app)) {
-        // Outside traffic on the HTTP port only (which also serves health and metrics).
+        // Outside traffic on the public HTTP port only (which serves no health or metrics).
         expect(open.flatMap((rule) => portsOf(app, rule))).toEqual([portNamed(app, 'http')]);
         expect(fromPods).toEqual([]);
       } else {
         expect(open).toEqual([]);
-        expect(fromMonitoring.flatMap((rule) => portsOf(app, rule))).toEqual([portNamed(app, 'http')]);
         expect(fromPods.flatMap((rule) => portsOf(app, rule))).toEqual([portNamed(app, 'rpc')]);
         const callers = new Set(fromPods.flatMap((rule) => rule.from!.flatMap((peer) => selected(peer.podSelector))));
         expect([...callers].sort()).toEqual(RPC_CALLERS[app]);

@@ -1,6 +1,4 @@
-import { Controller, Get, Global, Injectable, Module, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
-import { Public } from '../http/public.decorator';
+import { Global, Injectable, Module } from '@nestjs/common';
 import { isShuttingDown } from '../runtime/run-app';
 import { withTimeout } from '../runtime/with-timeout';
 
@@ -15,6 +13,12 @@ export interface ReadinessCheck {
   required?: boolean;
 }
 
+export interface ReadinessReport {
+  /** `degraded`: ready, with a check that is not required failing (its routes answer 503). */
+  status: 'ok' | 'degraded' | 'unavailable';
+  checks: Array<{ name: string; required: boolean; status: 'ok' | 'failing'; error?: string }>;
+}
+
 /** Where an app's providers register what its readiness depends on (in `onModuleInit`). */
 @Injectable()
 export class ReadinessRegistry {
@@ -27,43 +31,29 @@ export class ReadinessRegistry {
   all(): readonly ReadinessCheck[] {
     return this.checks;
   }
-}
 
-@Controller('health')
-export class HealthController {
-  constructor(private readonly readiness: ReadinessRegistry) {}
-
-  @Public()
-  @Get('live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
-  }
-
-  @Public()
-  @Get('ready')
-  async ready(@Res() reply: FastifyReply): Promise<void> {
+  /** Runs every check (2 s each at most): ready unless a required one fails. Unready at once on SIGTERM. */
+  async report(): Promise<ReadinessReport> {
     // Unready first on SIGTERM, so a load balancer stops sending while requests still work.
-    if (isShuttingDown()) {
-      void reply.status(503).send({ status: 'unavailable', checks: [{ name: 'shutdown', status: 'failing', error: 'shutting down' }] });
-      return;
-    }
-    const results = await Promise.all(
-      this.readiness.all().map(async (probe) => {
+    if (isShuttingDown()) return { status: 'unavailable', checks: [{ name: 'shutdown', required: true, status: 'failing', error: 'shutting down' }] };
+    const checks = await Promise.all(
+      this.checks.map(async (probe): Promise<ReadinessReport['checks'][number]> => {
         const required = probe.required !== false;
         try {
           await withTimeout(probe.check(), 2_000);
-          return { name: probe.name, required, status: 'ok' as const };
+          return { name: probe.name, required, status: 'ok' };
         } catch (error) {
-          return { name: probe.name, required, status: 'failing' as const, error: (error as Error).message };
+          return { name: probe.name, required, status: 'failing', error: (error as Error).message };
         }
       }),
     );
-    const ready = results.every((r) => r.status === 'ok' || !r.required);
-    const status = !ready ? 'unavailable' : results.some((r) => r.status !== 'ok') ? 'degraded' : 'ok';
-    void reply.status(ready ? 200 : 503).send({ status, checks: results });
+    // Only a required check takes the app out of rotation; a failing optional one degrades it.
+    if (checks.some((c) => c.status !== 'ok' && c.required)) return { status: 'unavailable', checks };
+    return { status: checks.some((c) => c.status !== 'ok') ? 'degraded' : 'ok', checks };
   }
 }
 
+/** The readiness registry; the routes that report it are the operations port's (http/ops-routes.ts). */
 @Global()
-@Module({ controllers: [HealthController], providers: [ReadinessRegistry], exports: [ReadinessRegistry] })
+@Module({ providers: [ReadinessRegistry], exports: [ReadinessRegistry] })
 export class HealthModule {}

@@ -6,6 +6,9 @@ import type { HttpServerConfig } from '../config/config';
 import { AppLogger } from '../logging/log-context';
 import { RequestLogging, logRequests } from '../logging/request-logging';
 import { Metrics } from '../metrics/metrics';
+import { ReadinessRegistry } from '../health/health';
+import { exposedListeners } from '../rpc/in-process-rpc';
+import { OpsServer, startOpsServer } from './ops-routes';
 import { CorsPolicy, answerCors } from './cors';
 import { DocsOptions, setupDocs } from './docs';
 import { closeConnectionsOnShutdown } from './graceful-close';
@@ -111,12 +114,22 @@ export async function listen(app: INestApplication, port: number, host: string):
 }
 
 export interface GatewayAppOptions extends HttpAppOptions {
+  app: 'query-gateway' | 'admin-gateway';
   host: string;
+  /** The public port: the API (and the docs when `docsPublic`). */
   port: number;
+  /** The operations port: `/health/*` and `/metrics`, never on the public port. */
+  opsPort: number;
+  /** Serve `/docs` and `/docs-json` on the public port (DOCS_PUBLIC). */
+  docsPublic: boolean;
   docs: DocsOptions;
 }
 
-/** A gateway: the HTTP app, its OpenAPI docs on /docs, listening. */
+/**
+ * A gateway: the HTTP app on its public port, with its OpenAPI docs on /docs when they are
+ * public, and its health and metrics on the operations port (in a standalone only when that
+ * port was asked for), which closes after the public one.
+ */
 export async function startGatewayApp(module: Type<unknown> | DynamicModule, options: GatewayAppOptions): Promise<NestFastifyApplication> {
   const app = await createHttpApp(module, {
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
@@ -125,9 +138,19 @@ export async function startGatewayApp(module: Type<unknown> | DynamicModule, opt
     ...(options.cors ? { cors: options.cors } : {}),
     configure: async (nest) => {
       await options.configure?.(nest);
-      setupDocs(nest, options.docs);
+      if (options.docsPublic) setupDocs(nest, options.docs);
     },
   });
+  let ops: OpsServer | undefined;
+  // Probes go on answering (unready) while the public port drains and closes.
+  app.getHttpAdapter().getInstance().addHook('onClose', async () => ops?.close());
   await listen(app, options.port, options.host);
+  // Opened last, so a ready answer means the public port takes requests too.
+  if (exposedListeners(options.app).ops) {
+    ops = await startOpsServer(
+      { host: options.host, port: options.opsPort, limits: options.limits ?? DEFAULT_HTTP_SERVER_LIMITS },
+      { readiness: app.get(ReadinessRegistry), metrics: app.get(Metrics) },
+    );
+  }
   return app;
 }

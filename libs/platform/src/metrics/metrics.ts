@@ -1,6 +1,5 @@
-import { Controller, Get, Global, Header, Injectable, Module } from '@nestjs/common';
+import { Global, Injectable, Module } from '@nestjs/common';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { Public } from '../http/public.decorator';
 
 /** How often the event-loop delay (`nodejs_eventloop_lag_*`) is sampled. */
 const EVENT_LOOP_SAMPLE_MS = 100;
@@ -32,18 +31,7 @@ export class Metrics {
   }
 }
 
-@Controller('metrics')
-export class MetricsController {
-  constructor(private readonly metrics: Metrics) {}
-
-  @Public()
-  @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
-  }
-}
-
+/** The app's metrics; `/metrics` serves them on the operations port (http/ops-routes.ts). */
 @Global()
-@Module({ providers: [Metrics], controllers: [MetricsController], exports: [Metrics] })
+@Module({ providers: [Metrics], exports: [Metrics] })
 export class MetricsModule {}

@@ -4,6 +4,9 @@ import { MicroserviceOptions } from '@nestjs/microservices';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { HttpServerConfig } from '../config/config';
 import { createHttpApp, listen } from '../http/create-http-app';
+import { serveOpsRoutes } from '../http/ops-routes';
+import { ReadinessRegistry } from '../health/health';
+import { Metrics } from '../metrics/metrics';
 import { RpcErrorFilter } from './rpc-exception.filter';
 import { AppLogger } from '../logging/log-context';
 import { InProcessRpcServer, exposedListeners, inProcessRpcEnabled } from './in-process-rpc';
@@ -14,7 +17,7 @@ import type { ServiceName } from './service-clients';
 export interface ServiceAppOptions {
   service: ServiceName;
   host: string;
-  /** Port of the HTTP side: health and metrics only. */
+  /** The operations port (the service's only HTTP side): health and metrics. */
   httpPort: number;
   /** Port of the TCP message transport the gateways call. */
   rpcPort: number;
@@ -23,15 +26,18 @@ export interface ServiceAppOptions {
 }
 
 /**
- * A service: message handlers on TCP, plus an HTTP side for probes and metrics. On close the
+ * A service: message handlers on TCP, plus an HTTP side for probes and metrics (its operations port). On close the
  * TCP listener stops, messages being handled finish (new ones are refused), then the pools close.
  * In a standalone the handlers take calls in-process, and the TCP and HTTP listeners open only
  * when their ports were asked for (see `enableInProcessRpc`).
  */
 export async function startServiceApp(module: Type<unknown> | DynamicModule, options: ServiceAppOptions): Promise<NestFastifyApplication | INestMicroservice> {
   const exposed = exposedListeners(options.service);
-  if (inProcessRpcEnabled() && !exposed.rpc && !exposed.http) return startInProcessService(module, options.service);
-  const app = await createHttpApp(module, options.limits ? { limits: options.limits } : {});
+  if (inProcessRpcEnabled() && !exposed.rpc && !exposed.ops) return startInProcessService(module, options.service);
+  const app = await createHttpApp(module, {
+    ...(options.limits ? { limits: options.limits } : {}),
+    configure: (nest) => serveOpsRoutes(nest.getHttpAdapter().getInstance(), { readiness: nest.get(ReadinessRegistry), metrics: nest.get(Metrics) }),
+  });
   app.useGlobalInterceptors(new RpcTracingInterceptor());
   const inFlight = new InFlightMessages();
   app.useGlobalInterceptors(new InFlightInterceptor(inFlight));
@@ -48,7 +54,7 @@ export async function startServiceApp(module: Type<unknown> | DynamicModule, opt
     );
   }
   await app.startAllMicroservices();
-  if (exposed.http) await listen(app, options.httpPort, options.host);
+  if (exposed.ops) await listen(app, options.httpPort, options.host);
   else await app.init();
   return app;
 }

@@ -44,7 +44,7 @@ describe('in-process RPC', () => {
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
-    enableInProcessRpc({ 'rewards-catalog': { rpc: false, http: true } });
+    enableInProcessRpc({ 'rewards-catalog': { rpc: false, ops: true } });
     const inFlight = new InFlightMessages();
     service = await NestFactory.createMicroservice(ProbeModule, {
       strategy: new InProcessRpcServer('rewards-catalog', inFlight, new TracingDeserializer()),
@@ -67,8 +67,8 @@ describe('in-process RPC', () => {
 
   it('is enabled for the process, and opens only the listeners that were asked for', () => {
     expect(inProcessRpcEnabled()).toBe(true);
-    expect(exposedListeners('rewards-catalog')).toEqual({ rpc: false, http: true });
-    expect(exposedListeners('grants-analytics')).toEqual({ rpc: false, http: false });
+    expect(exposedListeners('rewards-catalog')).toEqual({ rpc: false, ops: true });
+    expect(exposedListeners('grants-analytics')).toEqual({ rpc: false, ops: false });
   });
 
   it('hands over what TCP would: JSON both ways, no object shared with the caller', async () => {

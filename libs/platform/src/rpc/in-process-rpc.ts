@@ -20,17 +20,20 @@ interface InProcessEndpoint {
   dispatch(message: string, reply: (message: string) => void): void;
 }
 
-/** Which of a service's own listeners a standalone still opens: only those whose port was asked for. */
+/** Which of an app's own listeners a standalone still opens: only those whose port was asked for. */
 export interface ExposedListeners {
-  /** The TCP RPC listener, for processes outside (a gateway started beside the standalone). */
+  /** A service's TCP RPC listener, for processes outside (a gateway started beside the standalone). */
   rpc: boolean;
-  /** The health and metrics port. */
-  http: boolean;
+  /** The operations port: health and metrics. */
+  ops: boolean;
 }
+
+/** The apps whose listeners a standalone opens on request: the services' RPC and every app's operations port. */
+export type ListeningApp = ServiceName | 'query-gateway' | 'admin-gateway';
 
 interface InProcessRpcRegistry {
   endpoints: Map<string, InProcessEndpoint>;
-  exposed: Partial<Record<ServiceName, ExposedListeners>>;
+  exposed: Partial<Record<ListeningApp, ExposedListeners>>;
 }
 
 // Shared through globalThis, like the shutdown sequence and the in-process bus: every app
@@ -46,7 +49,7 @@ function registry(): InProcessRpcRegistry | undefined {
  * take calls in-process and open only the listeners named in `exposed`, and clients call them
  * in-process.
  */
-export function enableInProcessRpc(exposed: Partial<Record<ServiceName, ExposedListeners>>): void {
+export function enableInProcessRpc(exposed: Partial<Record<ListeningApp, ExposedListeners>>): void {
   (globalThis as unknown as Record<symbol, InProcessRpcRegistry>)[REGISTRY_KEY] = { endpoints: new Map(), exposed };
 }
 
@@ -54,11 +57,11 @@ export function inProcessRpcEnabled(): boolean {
   return registry() !== undefined;
 }
 
-/** The listeners a service opens: all of them outside standalone. */
-export function exposedListeners(service: ServiceName): ExposedListeners {
+/** The listeners an app opens: all of them outside standalone. */
+export function exposedListeners(app: ListeningApp): ExposedListeners {
   const current = registry();
-  if (!current) return { rpc: true, http: true };
-  return current.exposed[service] ?? { rpc: false, http: false };
+  if (!current) return { rpc: true, ops: true };
+  return current.exposed[app] ?? { rpc: false, ops: false };
 }
 
 const IN_PROCESS = Symbol.for('phoenix.rpc.in-process');

@@ -13,8 +13,10 @@ const { healthPort } = require(join(workspaceRoot, 'tools/docker/healthcheck.cjs
 export interface AppPackaging<C> {
   app: AppName;
   schema: z.ZodType<C>;
-  /** The port of health, metrics (and a gateway's API), read from a parsed config. */
-  httpPort(config: C): number;
+  /** The operations port (health and metrics), read from a parsed config. */
+  opsPort(config: C): number;
+  /** A gateway's public port: its API (and the docs where DOCS_PUBLIC is true), never health or metrics. */
+  publicPort?(config: C): number;
   rpcPort?(config: C): number;
   /** The app owns a store: the migrate step must run before it, and it must not migrate itself. */
   migrates?: boolean;
@@ -43,8 +45,9 @@ function parseConfig<C>(spec: AppPackaging<C>, env: Record<string, string>): C &
 
 const unset = (env: Record<string, string>, keys: readonly string[] = []) => keys.filter((key) => !env[key]);
 
+/** Every port the app listens on. */
 function ports<C>(spec: AppPackaging<C>, config: C): number[] {
-  return [spec.httpPort(config), ...(spec.rpcPort ? [spec.rpcPort(config)] : [])].sort();
+  return [spec.opsPort(config), ...(spec.publicPort ? [spec.publicPort(config)] : []), ...(spec.rpcPort ? [spec.rpcPort(config)] : [])].sort();
 }
 
 /**
@@ -73,17 +76,27 @@ export function describeAppPackaging<C>(spec: AppPackaging<C>): void {
       expect(env['HOST']).toBe('0.0.0.0');
     });
 
-    it('probes /health/live and /health/ready on the HTTP port its config listens on', () => {
-      const expected = spec.httpPort(config());
-      const probes = (['livenessProbe', 'readinessProbe'] as const).map((probe) => {
+    it('probes /health/live and /health/ready on the operations port its config listens on, where Prometheus scrapes too', () => {
+      const expected = spec.opsPort(config());
+      const probes = (['startupProbe', 'livenessProbe', 'readinessProbe'] as const).map((probe) => {
         const get = container[probe]?.httpGet;
         return { probe, path: get?.path, port: get ? resolvePort(container, get.port) : undefined };
       });
       expect(probes).toEqual([
+        { probe: 'startupProbe', path: '/health/live', port: expected },
         { probe: 'livenessProbe', path: '/health/live', port: expected },
         { probe: 'readinessProbe', path: '/health/ready', port: expected },
       ]);
+      expect(resolvePort(container, 'ops')).toBe(expected);
+      expect(deployment.spec.template.metadata.annotations?.['prometheus.io/port']).toBe(String(expected));
     });
+
+    if (spec.publicPort) {
+      it('serves its docs on the public port in dev only (DOCS_PUBLIC), and the API there on the port named http', () => {
+        expect(config()['DOCS_PUBLIC']).toBe(overlay === 'dev');
+        expect(resolvePort(container, 'http')).toBe(spec.publicPort!(config()));
+      });
+    }
 
     it('has a Service for its ports and a PodDisruptionBudget, both selecting its pods', () => {
       const podLabels = deployment.spec.template.metadata.labels;
@@ -142,9 +155,9 @@ export function describeAppPackaging<C>(spec: AppPackaging<C>): void {
       expect(unset(env, spec.alsoRequires)).toEqual([]);
       // tools/docker/healthcheck.cjs, as the image runs it (APP set by the image): the compose
       // service's port, and the config's default when a plain `docker run` sets none.
-      expect(healthPort({ ...env, APP: spec.app })).toBe(String(spec.httpPort(config())));
+      expect(healthPort({ ...env, APP: spec.app })).toBe(String(spec.opsPort(config())));
       const portless = Object.fromEntries(Object.entries(env).filter(([name]) => !/_PORT$/.test(name)));
-      expect(healthPort({ ...portless, APP: spec.app })).toBe(String(spec.httpPort(parseConfig(spec, portless))));
+      expect(healthPort({ ...portless, APP: spec.app })).toBe(String(spec.opsPort(parseConfig(spec, portless))));
     });
 
     it('names compose services as the hosts of the services it calls', () => {
@@ -153,13 +166,14 @@ export function describeAppPackaging<C>(spec: AppPackaging<C>): void {
       expect(hosts.filter((host) => !services[host])).toEqual([]);
     });
 
-    if (spec.app.endsWith('-gateway')) {
-      it('publishes its HTTP port on the same port as standalone mode', () => {
+    if (spec.publicPort) {
+      it('publishes its public port (alone: not the operations port) on the same port as standalone mode, with its docs', () => {
         // The port the config defaults to, as in standalone mode: the env without its *_PORT overrides.
         const defaults = Object.fromEntries(Object.entries(env).filter(([key]) => !key.endsWith('_PORT')));
-        const standalonePort = spec.httpPort(parseConfig(spec, defaults));
+        const standalonePort = spec.publicPort!(parseConfig(spec, defaults));
         const published = (service.ports ?? []).map((p) => ({ published: Number(p.published), target: Number(p.target) }));
-        expect(published).toEqual([{ published: standalonePort, target: spec.httpPort(config()) }]);
+        expect(published).toEqual([{ published: standalonePort, target: spec.publicPort!(config()) }]);
+        expect(config()['DOCS_PUBLIC']).toBe(true);
       });
     }
 
