@@ -136,9 +136,11 @@ async function main(config: StandaloneConfig, early: EarlyEmbeddedPostgres): Pro
     outgoingPolicyLine(process.env['WEBHOOK_ALLOW_PRIVATE']),
     '',
   ];
+  // `npm run token` finds the embedded database here while this process runs: written before the
+  // banner, which is how a user (and a test) knows the standalone is up.
+  const unpublish = publishRuntime(dataDir, { pid: process.pid, ...(embeddedUrl ? { database_url: embeddedUrl } : {}) });
   process.stdout.write(`${lines.join('\n')}\n`);
-  // `npm run token` finds the embedded database here while this process runs.
-  return publishRuntime(dataDir, { pid: process.pid, ...(embeddedUrl ? { database_url: embeddedUrl } : {}) });
+  return unpublish;
 }
 
 /** The banner's line on where webhooks and fulfillment calls may go (WEBHOOK_ALLOW_PRIVATE). */

@@ -224,6 +224,31 @@ export async function waitUntilReady(child: ChildProcess, urls: string[], timeou
   }
 }
 
+/**
+ * Waits for a standalone's start-up banner ("… is up in 2.1 s") on its standard output: how a
+ * user knows it is up, and the only sign a standalone opening no operations port gives.
+ */
+export function waitUntilStarted(child: ChildProcess, timeoutMs: number): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => done(new Error(`timed out after ${timeoutMs} ms waiting for the start-up banner`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      if (/is up in \d+(\.\d+)? s/.test(seen)) done();
+    };
+    const onExit = () => done(new Error('process exited during start-up'));
+    function done(error?: Error) {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolvePromise();
+    }
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
 export function stopProcess(child: ChildProcess, timeoutMs = 20_000): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolvePromise) => {
