@@ -111,9 +111,14 @@ describe('standalone process', () => {
     // Requests are logged at debug level (id, method, url; never headers or bodies).
     expect(log).toContain(`"url":"/v1/wallets/u1"`);
     // The embedded Postgres' password, generated on first start (every app has it in DATABASE_URL).
-    const { postgres_password: postgresPassword } = JSON.parse(readFileSync(join(stack.dataDir!, 'credentials.json'), 'utf8')) as { postgres_password: string };
+    const { postgres_password: postgresPassword, secrets_key: secretsKey } = JSON.parse(readFileSync(join(stack.dataDir!, 'credentials.json'), 'utf8')) as {
+      postgres_password: string;
+      secrets_key: string;
+    };
     expect(postgresPassword).toMatch(/^[\w-]{32,}$/);
-    for (const secret of [platformKey, postgresPassword, tenant.api_key, tenant.jwt_secret, tenant.hmac_secret, tenant.webhook_secret, 'wrong-key-that-is-secret']) {
+    // Generated on first start like the platform key: it seals the tenants' secrets in the embedded database.
+    expect(secretsKey).toMatch(/^standalone:[A-Za-z0-9+/]{43}=$/);
+    for (const secret of [platformKey, postgresPassword, secretsKey, secretsKey.split(':')[1]!, tenant.api_key, tenant.jwt_secret, tenant.hmac_secret, tenant.webhook_secret, 'wrong-key-that-is-secret']) {
       expect(log).not.toContain(secret);
     }
     // Five apps share the process, and each line after start-up names the app whose work it was:
@@ -134,10 +139,12 @@ describe('configuration', () => {
     ['admin-gateway', {}, /PHOENIX_PLATFORM_KEY: is required/],
     ['admin-gateway', { PHOENIX_PLATFORM_KEY: 'short' }, /PHOENIX_PLATFORM_KEY: must be at least 24 characters/],
     ['rewards-catalog', {}, /DATABASE_URL: is required/],
+    ['rewards-catalog', { DATABASE_URL: 'postgres://127.0.0.1:1/x' }, /SECRETS_KEY: is required: <key id>:<32 random bytes in base64>/],
+    ['order-fulfillment', { DATABASE_URL: 'postgres://127.0.0.1:1/x', SECRETS_KEY: 'k1:not-base64' }, /SECRETS_KEY: must be <key id>:<32 random bytes in base64>/],
     ['query-gateway', { QUERY_GATEWAY_PORT: 'eighty' }, /QUERY_GATEWAY_PORT/],
   ])('%s refuses to start with a clear message (%j)', (app, env, message) => {
     const clean = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => !/^(PHOENIX_PLATFORM_KEY|DATABASE_URL|QUERY_GATEWAY_PORT)$/.test(k)),
+      Object.entries(process.env).filter(([k]) => !/^(PHOENIX_PLATFORM_KEY|DATABASE_URL|QUERY_GATEWAY_PORT|SECRETS_KEY)$/.test(k)),
     );
     const result = spawnSync(process.execPath, [resolve(workspaceRoot, `dist/apps/${app}/main.js`)], {
       env: { ...clean, ...env },

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { SecretBox } from '@phoenix/auth';
 import { FULFILLMENT_STORE, ServiceDatabaseModule } from '@phoenix/persistence';
 import { PlatformModule, pingController, serviceClientProviders, serviceToken } from '@phoenix/platform';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from './config';
@@ -25,11 +26,13 @@ export class AppModule {
       controllers: [pingController('order-fulfillment')],
       providers: [
         { provide: FULFILLMENT_CONFIG, useValue: config },
+        // Seals webhook endpoint secrets at rest (WebhookRepository).
+        { provide: SecretBox, useValue: SecretBox.fromKeys(config.SECRETS_KEY, config.SECRETS_KEYS_OLD) },
         // Not required: jobs wait for it (job-worker.ts) and only the webhook routes that ask it answer 503.
         ...serviceClientProviders('rewards-catalog', config, { required: false }),
         ExpirySweeper,
       ],
-      exports: [FULFILLMENT_CONFIG, serviceToken('rewards-catalog'), ExpirySweeper],
+      exports: [FULFILLMENT_CONFIG, SecretBox, serviceToken('rewards-catalog'), ExpirySweeper],
     };
   }
 }

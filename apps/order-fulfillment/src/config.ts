@@ -1,4 +1,4 @@
-import { baseConfigShape, databaseShape, env, eventBusShape, serviceEndpointsShape } from '@phoenix/platform';
+import { baseConfigShape, databaseShape, env, eventBusShape, secretsKeyShape, serviceEndpointsShape } from '@phoenix/platform';
 import { z } from 'zod';
 
 export const FulfillmentConfigSchema = z.object({
@@ -6,6 +6,7 @@ export const FulfillmentConfigSchema = z.object({
   ...serviceEndpointsShape,
   ...databaseShape,
   ...eventBusShape,
+  ...secretsKeyShape,
   ORDER_FULFILLMENT_HTTP_PORT: env.port(3020),
   /** Kafka consumer group of the order events' one consumer here: jobs and webhook deliveries (OrderEventIntake). */
   FULFILLMENT_GROUP_ID: env.string('order-fulfillment'),

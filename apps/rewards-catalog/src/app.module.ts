@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { SecretBox } from '@phoenix/auth';
 import { CATALOG_STORE, ServiceDatabaseModule } from '@phoenix/persistence';
 import { PlatformModule, pingController } from '@phoenix/platform';
 import { CATALOG_CONFIG, CatalogConfig } from './config';
@@ -28,8 +29,8 @@ export class AppModule {
         OrdersModule,
       ],
       controllers: [pingController('rewards-catalog')],
-      providers: [{ provide: CATALOG_CONFIG, useValue: config }],
-      exports: [CATALOG_CONFIG],
+      providers: [{ provide: CATALOG_CONFIG, useValue: config }, { provide: SecretBox, useValue: SecretBox.fromKeys(config.SECRETS_KEY, config.SECRETS_KEYS_OLD) }],
+      exports: [CATALOG_CONFIG, SecretBox],
     };
   }
 }

@@ -1,10 +1,11 @@
-import { baseConfigShape, databaseShape, env, eventBusShape, serviceEndpointsShape } from '@phoenix/platform';
+import { baseConfigShape, databaseShape, env, eventBusShape, secretsKeyShape, serviceEndpointsShape } from '@phoenix/platform';
 import { z } from 'zod';
 
 export const CatalogConfigSchema = z.object({
   ...baseConfigShape,
   ...databaseShape,
   ...eventBusShape,
+  ...secretsKeyShape,
   /**
    * The safety poll of the idle outbox relay: commits that write events wake it, so this only
    * finds events nothing woke it for (written by an older build, or before a crash).

@@ -1,4 +1,4 @@
-import { baseConfigShape, env } from '@phoenix/platform';
+import { baseConfigShape, env, secretsKeyShape } from '@phoenix/platform';
 import { z } from 'zod';
 import { DEFAULT_DATA_DIR, DEFAULT_SHARED_BUFFERS, SHARED_BUFFERS_PATTERN } from './embedded-postgres';
 
@@ -21,6 +21,8 @@ export const StandaloneConfigSchema = z.object({
       .default(DEFAULT_SHARED_BUFFERS),
   ),
   PHOENIX_PLATFORM_KEY: env.optionalSecret(24),
+  /** Unset: generated on first start and kept in DATA_DIR/credentials.json. */
+  SECRETS_KEY: secretsKeyShape.SECRETS_KEY.optional(),
   QUERY_GATEWAY_PORT: env.port(3000),
   ADMIN_GATEWAY_PORT: env.port(3001),
   /** /docs on the gateways' ports: a local console's default (distributed apps default to false). */

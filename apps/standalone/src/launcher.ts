@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { StandaloneConfig, StandaloneConfigSchema } from './config';
 import type { EarlyEmbeddedPostgres } from './embedded-postgres';
 import { resolvePlatformKey } from './platform-key';
+import { resolveSecretsKey } from './secrets-key';
 import { publishRuntime } from './runtime-file';
 
 declare const __non_webpack_require__: NodeJS.Require;
@@ -57,6 +58,8 @@ async function main(config: StandaloneConfig, early: EarlyEmbeddedPostgres): Pro
 
   const platformKey = resolvePlatformKey(dataDir, config.PHOENIX_PLATFORM_KEY);
   process.env['PHOENIX_PLATFORM_KEY'] = platformKey.key;
+  // Seals the tenants' and webhook endpoints' secrets in the database (generated once, kept in credentials.json).
+  process.env['SECRETS_KEY'] = resolveSecretsKey(dataDir, config.SECRETS_KEY);
 
   // A local console: warnings and errors only, unless LOG_LEVEL asks for more; coloured single
   // lines for a person at a terminal, JSON lines when the output goes to a file or a pipe.

@@ -9,3 +9,4 @@ export * from './gateway-auth.providers';
 export * from './rate-limiter';
 export * from './rate-limit.guard';
 export * from './webhook-signatures';
+export * from './secret-box';

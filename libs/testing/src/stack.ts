@@ -83,6 +83,8 @@ export async function stackEnvironment(mode: RunMode, extra: Record<string, stri
     GRANTS_ANALYTICS_HTTP_PORT: String(analyticsHttp),
     GRANTS_ANALYTICS_PORT: String(analyticsRpc),
     ADMIN_JWT_SECRET: adminJwtSecret,
+    // Distributed services need it; a standalone generates its own (DATA_DIR/credentials.json).
+    ...(mode === 'distributed' ? { SECRETS_KEY: `test:${randomBytes(32).toString('base64')}` } : {}),
     // A broker may be shared by several stacks (parallel test runs): each gets its own topic and group.
     ORDER_EVENTS_TOPIC: `test.order-events.${randomBytes(4).toString('hex')}`,
     INGEST_GROUP_ID: `grants-analytics-${randomBytes(4).toString('hex')}`,

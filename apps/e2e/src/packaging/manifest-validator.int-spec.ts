@@ -43,7 +43,7 @@ function providedByTheEnvironment(objects: K8sObject[]): object[] {
     spec: { containers: [{ name: 'coredns', image: 'coredns/coredns:1.11.3' }] },
   };
   if (objectsOf(objects, 'Secret').length) return [dns];
-  const keys = ['DATABASE_URL', 'PHOENIX_PLATFORM_KEY', 'ADMIN_JWT_SECRET', 'CLICKHOUSE_PASSWORD'];
+  const keys = ['DATABASE_URL', 'PHOENIX_PLATFORM_KEY', 'ADMIN_JWT_SECRET', 'CLICKHOUSE_PASSWORD', 'SECRETS_KEY', 'SECRETS_KEYS_OLD'];
   const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'phoenix-secrets', namespace }, stringData: Object.fromEntries(keys.map((k) => [k, 'provided'])) };
   return [dns, secret];
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SecretBox } from '@phoenix/auth';
 import { Database, nextDueInMs, queryOne, queryRows } from '@phoenix/persistence';
 import { randomUUID } from 'node:crypto';
 
@@ -7,7 +8,6 @@ export interface EndpointRecord {
   tenant_id: string;
   url: string;
   events: string[];
-  secret: string;
   enabled: boolean;
   failure_streak: number;
   disabled_reason: string | null;
@@ -57,19 +57,50 @@ export interface AttemptRecord {
   at: Date;
 }
 
-const ENDPOINT = 'id, tenant_id, url, events, secret, enabled, failure_streak, disabled_reason, previous_secret_expires_at, created_at, updated_at';
+// Not the secrets: they leave this repository only opened, for signing (claimDue).
+const ENDPOINT = 'id, tenant_id, url, events, enabled, failure_streak, disabled_reason, previous_secret_expires_at, created_at, updated_at';
 const DELIVERY = 'id, endpoint_id, tenant_id, event_id, event_type, payload, state, attempts, next_run_at, created_at';
 
 @Injectable()
 export class WebhookRepository {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly box: SecretBox,
+  ) {}
 
+  /** The endpoint's signing secret is stored sealed (SecretBox), bound to the endpoint. */
   create(tenantId: string, url: string, events: string[], secret: string, enabled: boolean): Promise<EndpointRecord> {
+    const id = randomUUID();
     return queryOne<EndpointRecord>(
       this.database,
       `INSERT INTO fulfillment.webhook_endpoints (id, tenant_id, url, events, secret, enabled) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${ENDPOINT}`,
-      [randomUUID(), tenantId, url, JSON.stringify(events), secret, enabled],
+      [id, tenantId, url, JSON.stringify(events), this.box.seal(secret, sealContext(id)), enabled],
     );
+  }
+
+  /**
+   * Seals what is not sealed under the current key (rows from before encryption, rows of a key
+   * now in SECRETS_KEYS_OLD), at start. A row changes only if it is still what was read, so
+   * replicas starting together seal it once. Returns how many endpoints changed.
+   */
+  async resealSecrets(): Promise<number> {
+    const stale = await queryRows<{ id: string; secret: string; previous_secret: string | null }>(
+      this.database,
+      `SELECT id, secret, previous_secret FROM fulfillment.webhook_endpoints WHERE secret NOT LIKE $1 OR previous_secret NOT LIKE $1`,
+      [this.box.currentPattern],
+    );
+    let changed = 0;
+    for (const row of stale) {
+      const reseal = (stored: string) => this.box.seal(this.box.open(stored, sealContext(row.id)), sealContext(row.id));
+      const updated = await queryRows(
+        this.database,
+        `UPDATE fulfillment.webhook_endpoints SET secret = $4, previous_secret = $5
+         WHERE id = $1 AND secret = $2 AND previous_secret IS NOT DISTINCT FROM $3 RETURNING id`,
+        [row.id, row.secret, row.previous_secret, reseal(row.secret), row.previous_secret === null ? null : reseal(row.previous_secret)],
+      );
+      changed += updated.length;
+    }
+    return changed;
   }
 
   list(tenantId: string): Promise<EndpointRecord[]> {
@@ -134,7 +165,8 @@ export class WebhookRepository {
            previous_secret_expires_at = CASE WHEN $4::int > 0 THEN now() + make_interval(secs => $4::int) END,
            secret = $3, updated_at = now()
        WHERE tenant_id = $1 AND id = $2 RETURNING ${ENDPOINT}`,
-      [tenantId, id, secret, graceSeconds],
+      // The replaced secret moves to previous_secret as it is: both are bound to the endpoint, not the column.
+      [tenantId, id, this.box.seal(secret, sealContext(id)), graceSeconds],
     );
     return row ?? null;
   }
@@ -153,7 +185,9 @@ export class WebhookRepository {
        FROM taken JOIN fulfillment.webhook_endpoints e ON e.id = taken.endpoint_id`,
       [leaseMs / 1000],
     );
-    return row ?? null;
+    if (!row) return null;
+    const open = (stored: string) => this.box.open(stored, sealContext(row.endpoint_id));
+    return { ...row, secret: open(row.secret), previous_secret: row.previous_secret === null ? null : open(row.previous_secret) };
   }
 
   /** Milliseconds until the next pending delivery is due (see JobRepository.nextDueInMs). */
@@ -242,4 +276,9 @@ export class WebhookRepository {
     );
     return row ?? null;
   }
+}
+
+/** What a sealed endpoint secret is bound to: its endpoint (a value moved to another row does not open). */
+function sealContext(endpointId: string): string {
+  return `fulfillment.webhook_endpoints:${endpointId}`;
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { CatalogConfig, CatalogConfigSchema } from '../config';
 import { OutboxRelay } from './outbox.relay';
 
+const TEST_SECRETS_KEY = `int:${Buffer.alloc(32, 7).toString('base64')}`;
 const BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 const PRODUCE_MAX_BYTES = 256 * 1024;
 /** Below what the big-event test publishes at once: a relay that did not split would be refused. */
@@ -52,6 +53,7 @@ describe('OutboxRelay on Kafka (real Postgres and broker)', () => {
     await runMigrations(db, CATALOG_STORE);
     config = CatalogConfigSchema.parse({
       DATABASE_URL: database.url,
+      SECRETS_KEY: TEST_SECRETS_KEY,
       KAFKA_BROKERS: BROKERS.join(','),
       ORDER_EVENTS_TOPIC: topic,
       ORDER_EVENTS_PARTITIONS: '3',
@@ -180,7 +182,7 @@ describe('OutboxRelay shutdown (real Postgres)', () => {
 
   it('stops at once when the shutdown comes while an idle round gives its lease back (no safety-poll sleep after it)', async () => {
     // A minute-long safety poll: a relay that slept it out after the shutdown would hold the process.
-    const config = CatalogConfigSchema.parse({ DATABASE_URL: database.url, OUTBOX_POLL_MS: '60000' });
+    const config = CatalogConfigSchema.parse({ DATABASE_URL: database.url, SECRETS_KEY: TEST_SECRETS_KEY, OUTBOX_POLL_MS: '60000' });
     const relay = new OutboxRelay(db, new InProcessEventBus({ started: true }), config, new Metrics());
     let releasing!: () => void;
     const inRelease = new Promise<void>((resolve) => (releasing = resolve));

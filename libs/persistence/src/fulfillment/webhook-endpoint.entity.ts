@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { SEALED_SECRET } from '../catalog/tenant.entity';
 
 /** Where a tenant wants order events POSTed, signed with this endpoint's own secret. */
 @Entity({ schema: 'fulfillment', name: 'webhook_endpoints' })
@@ -16,11 +17,11 @@ export class WebhookEndpointEntity {
   @Column({ type: 'jsonb' })
   events!: string[];
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', comment: SEALED_SECRET })
   secret!: string;
 
   /** The secret the last rotation replaced: it signs beside the new one until its expiry. */
-  @Column({ name: 'previous_secret', type: 'text', nullable: true })
+  @Column({ name: 'previous_secret', type: 'text', nullable: true, comment: SEALED_SECRET })
   previousSecret!: string | null;
 
   @Column({ name: 'previous_secret_expires_at', type: 'timestamptz', nullable: true })

@@ -132,6 +132,24 @@ export const databaseShape = {
   MIGRATIONS_RUN: env.bool(true),
 };
 
+/**
+ * A key of SECRETS_KEY / SECRETS_KEYS_OLD: `<key id>:<32 bytes in standard base64>`. The id is
+ * stored with each ciphertext (SecretBox, libs/auth), so rows sealed under an older key stay
+ * readable while that key is listed in SECRETS_KEYS_OLD.
+ */
+export const SECRETS_KEY_PATTERN = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=$/;
+export const SECRETS_KEY_FORMAT = '<key id>:<32 random bytes in base64>, e.g. k1:$(openssl rand -base64 32)';
+
+/** The key that seals the secrets a service stores and must read back (tenants', webhook endpoints'). */
+export const secretsKeyShape = {
+  SECRETS_KEY: z.preprocess(
+    emptyToUndefined,
+    z.string({ error: `is required: ${SECRETS_KEY_FORMAT}` }).regex(SECRETS_KEY_PATTERN, `must be ${SECRETS_KEY_FORMAT}`),
+  ),
+  /** Earlier keys, comma-separated: they open what they sealed until start-up has sealed it anew. */
+  SECRETS_KEYS_OLD: env.list().refine((keys) => keys.every((key) => SECRETS_KEY_PATTERN.test(key)), `must be keys of the form ${SECRETS_KEY_FORMAT}, comma-separated`),
+};
+
 export type ServiceEndpointsConfig = z.infer<z.ZodObject<typeof serviceEndpointsShape>>;
 
 /** Where domain events travel: Kafka when KAFKA_BROKERS is set, else the in-process bus (standalone only). */

@@ -16,6 +16,11 @@ export const REDACTED_PATHS = [
   '*.jwt_secret',
   '*.hmac_secret',
   '*.webhook_secret',
+  '*.secret',
+  '*.previous_secret',
+  '*.signing_secret',
+  '*.SECRETS_KEY',
+  '*.SECRETS_KEYS_OLD',
   '*.password',
 ];
 

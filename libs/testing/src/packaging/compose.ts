@@ -8,6 +8,7 @@ export const COMPOSE_REQUIRED_ENV: Record<string, string> = {
   POSTGRES_PASSWORD: 'dummy-postgres-password',
   CLICKHOUSE_PASSWORD: 'dummy-clickhouse-password',
   PHOENIX_PLATFORM_KEY: 'dummy-platform-key-of-enough-length',
+  SECRETS_KEY: 'dummy:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
 };
 
 /** One service as `docker-compose config` prints it (environment as a mapping). */

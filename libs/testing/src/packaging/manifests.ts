@@ -104,6 +104,7 @@ export function matchesSelector(selector: LabelSelector | undefined, labels: Rec
 /** Stand-ins for the values of secret keys that no rendered Secret holds (operators create it). */
 const SECRET_PLACEHOLDERS: Record<string, string> = {
   DATABASE_URL: 'postgres://phoenix:placeholder@postgres.invalid:5432/phoenix',
+  SECRETS_KEY: `placeholder:${Buffer.alloc(32).toString('base64')}`,
 };
 const secretPlaceholder = (key: string) => SECRET_PLACEHOLDERS[key] ?? `placeholder-for-${key}`.padEnd(64, '-');
 
