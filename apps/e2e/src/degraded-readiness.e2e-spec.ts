@@ -13,8 +13,9 @@ describe('readiness that degrades by route (distributed, supervised apps)', () =
   let apps: SupervisedApps;
   let tenant: TestTenant;
   let slug: string;
-  const readiness = async (url: string) => {
-    const response = await fetch(`${url}/health/ready`);
+  /** An app's readiness on its operations port (a gateway's public port has no health routes). */
+  const readiness = async (app: 'query-gateway' | 'admin-gateway' | 'order-fulfillment') => {
+    const response = await fetch(`${apps.environment.opsUrls[app]}/health/ready`);
     return { status: response.status, body: (await response.json()) as Readiness };
   };
   const asUser = (user: string) => ({ authorization: `Bearer ${userToken(tenant.jwt_secret, { sub: user, tenant_id: tenant.id })}` });
@@ -53,8 +54,8 @@ describe('readiness that degrades by route (distributed, supervised apps)', () =
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     const stats = await call(apps.adminUrl, 'GET', `/v1/analytics/grants/stats?tenant_id=${tenant.id}`, { headers: { 'x-api-key': tenant.api_key } });
     expect(stats.status).toBe(503);
-    for (const url of [apps.queryUrl, apps.adminUrl]) {
-      const ready = await readiness(url);
+    for (const gateway of ['query-gateway', 'admin-gateway'] as const) {
+      const ready = await readiness(gateway);
       expect(ready.status).toBe(200);
       expect(ready.body.status).toBe('degraded');
       expect(ready.body.checks).toContainEqual(expect.objectContaining({ name: 'grants-analytics', required: false, status: 'failing' }));
@@ -64,7 +65,7 @@ describe('readiness that degrades by route (distributed, supervised apps)', () =
     const back = Date.now();
     await apps.startApp('grants-analytics');
     await eventually(async () => expect((await history(users[0]!)).status).toBe(200), 10_000, 100);
-    await eventually(async () => expect((await readiness(apps.queryUrl)).body.status).toBe('ok'), 10_000, 100);
+    await eventually(async () => expect((await readiness('query-gateway')).body.status).toBe('ok'), 10_000, 100);
     expect(Date.now() - back).toBeLessThan(60_000);
     // What was bought while it was away reaches the history once it is back (the outbox and Kafka kept it).
     await eventually(async () => expect((await history(users[1]!)).body.total).toBe(2), 30_000, 200);
@@ -76,7 +77,7 @@ describe('readiness that degrades by route (distributed, supervised apps)', () =
     expect(webhooks.status).toBe(503);
     expect(webhooks.body.code).toBe('UPSTREAM_UNAVAILABLE');
     expect((await buy(users[2]!, 'while-fulfillment-away')).status).toBe(200);
-    const ready = await readiness(apps.adminUrl);
+    const ready = await readiness('admin-gateway');
     expect(ready.status).toBe(200);
     expect(ready.body.checks).toContainEqual(expect.objectContaining({ name: 'order-fulfillment', required: false, status: 'failing' }));
     await apps.startApp('order-fulfillment');
@@ -86,15 +87,15 @@ describe('readiness that degrades by route (distributed, supervised apps)', () =
   it('rewards-catalog down: the gateways leave rotation (it is what they are for), order-fulfillment stays ready (degraded)', async () => {
     await apps.kill('rewards-catalog');
     try {
-      expect((await readiness(apps.queryUrl)).status).toBe(503);
-      expect((await readiness(apps.adminUrl)).status).toBe(503);
-      const fulfillment = await readiness(apps.environment.urls['order-fulfillment']);
+      expect((await readiness('query-gateway')).status).toBe(503);
+      expect((await readiness('admin-gateway')).status).toBe(503);
+      const fulfillment = await readiness('order-fulfillment');
       expect(fulfillment.status).toBe(200);
       expect(fulfillment.body).toMatchObject({ status: 'degraded' });
       expect(fulfillment.body.checks).toContainEqual(expect.objectContaining({ name: 'rewards-catalog', required: false, status: 'failing' }));
     } finally {
       await apps.startApp('rewards-catalog');
     }
-    await eventually(async () => expect((await readiness(apps.queryUrl)).status).toBe(200), 10_000, 100);
+    await eventually(async () => expect((await readiness('query-gateway')).status).toBe(200), 10_000, 100);
   }, 120_000);
 });
