@@ -247,7 +247,9 @@ describe.each(eachMode())('purchases (%s)', (mode, stack: StackInfo) => {
         `SELECT event_type, aggregate_id, envelope, published_at FROM catalog.outbox WHERE aggregate_id = $1 ORDER BY id`,
         [order.id],
       );
-      expect(rows.map((r) => r.event_type)).toEqual(['order.created', 'order.fulfilling']);
+      // The purchase's transaction wrote these two; what follows is fulfillment's, later (this
+      // tenant has no fulfillment_url, so its job may already have failed the order: order.failed).
+      expect(rows.map((r) => r.event_type).slice(0, 2)).toEqual(['order.created', 'order.fulfilling']);
       const event = parseEvent(rows[0]!.envelope);
       expect(event).toMatchObject({ event_type: 'order.created', event_version: 1, tenant_id: tenant.id });
       expect(event.data).toMatchObject({

@@ -26,7 +26,8 @@ describe.each(eachMode())('walk-through (%s)', (_mode, stack: StackInfo) => {
 
     // The documented helper, npm run token -- --tenant T --user U: with the secret given, or read
     // from the running platform's database (standalone: through DATA_DIR/standalone.json).
-    const where = stack.mode === 'standalone' ? { DATA_DIR: stack.dataDir!, DATABASE_URL: '' } : { DATABASE_URL: stack.databaseUrl! };
+    // Distributed: the key the apps seal the tenant's jwt_secret with, as an operator has it.
+    const where = stack.mode === 'standalone' ? { DATA_DIR: stack.dataDir!, DATABASE_URL: '' } : { DATABASE_URL: stack.databaseUrl!, SECRETS_KEY: stack.secretsKey! };
     for (const extra of [['--secret', tenant.jwt_secret], []]) {
       const token = execFileSync(
         process.execPath,

@@ -20,6 +20,8 @@ export interface StackInfo {
   rpcPorts: Record<ServiceName, number>;
   /** Postgres the stack writes to (the embedded one's is internal to the process). */
   databaseUrl?: string;
+  /** The SECRETS_KEY its apps seal secrets with (distributed; a standalone keeps its own in DATA_DIR). */
+  secretsKey?: string;
   dataDir?: string;
   logFile: string;
   pid: number;
@@ -199,6 +201,7 @@ export async function startStack(mode: RunMode, options: StackOptions): Promise<
     platformKey,
     adminJwtSecret,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(env['SECRETS_KEY'] ? { secretsKey: env['SECRETS_KEY'] } : {}),
     ...(dataDir ? { dataDir } : {}),
     logFile,
     pid: child.pid!,
