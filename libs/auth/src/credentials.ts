@@ -5,7 +5,7 @@ export function generateApiKey(): string {
   return `phx_${randomBytes(32).toString('base64url')}`;
 }
 
-/** Signing secrets (JWT, HMAC, webhooks): 256 random bits. */
+/** Signing secrets (JWT, HMAC): 256 random bits. Webhook secrets have their own form (generateWebhookSecret). */
 export function generateSecret(prefix: string): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }

@@ -5,9 +5,7 @@ import { Counter, Histogram } from 'prom-client';
 import { FULFILLMENT_CONFIG, FulfillmentConfig } from '../config';
 import { assertOutboundUrl } from '../outbound/outbound-url';
 import { signedPost } from '../outbound/signed-post';
-import { WebhookRepository } from './webhook.repository';
-
-type DueDelivery = NonNullable<Awaited<ReturnType<WebhookRepository['claimDue']>>>;
+import { DeliveryRecord, DeliveryTarget, WebhookRepository } from './webhook.repository';
 
 /**
  * Sends due webhook deliveries: signed POSTs, one log row per attempt, exponential backoff
@@ -69,7 +67,7 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     return true;
   }
 
-  private async attempt(delivery: DueDelivery): Promise<void> {
+  private async attempt(delivery: DeliveryRecord & DeliveryTarget): Promise<void> {
     const attempt = delivery.attempts + 1;
     if (!delivery.enabled) {
       // Not sent, but the log says why it failed; redelivery waits for the endpoint to be enabled.

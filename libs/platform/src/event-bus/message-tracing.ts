@@ -8,15 +8,6 @@ function fieldsOf(message: BusMessage): LogFields {
 }
 
 /**
- * Handles one consumed message as a unit of work of its own: a consumer span continuing the
- * trace of the request that caused the event (its `traceparent` header), and log lines with
- * that trace id and the event's order and tenant.
- */
-export function inMessageContext<T>(message: BusMessage, name: string, work: () => Promise<T>): Promise<T> {
-  return inSpan(`${name} ${message.topic}`, SpanKind.CONSUMER, message.headers, fieldsOf(message), work);
-}
-
-/**
  * Runs `work` (a log call) in the producer's context of a message, without a span of our
  * own: for per-event log lines of a consumer that works in batches, where a span per event
  * would cost more than the work.
